@@ -1,0 +1,34 @@
+# retake-coach: `make run` starts the coaching session, `make test` runs every
+# test. Both install what the build needs first (libedit and pkg-config).
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+ARGS ?=
+
+.PHONY: run test build release bench deps clean
+
+deps:
+	@if ! pkg-config --exists libedit 2>/dev/null; then \
+		echo "Installing libedit-dev and pkg-config..."; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build --product retake-coach
+
+run: build
+	@"$$($(SWIFT) build --show-bin-path)/retake-coach" $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	$(SWIFT) build -c release --product retake-coach
+
+bench: release
+	@Benchmarks/run.sh
+
+clean:
+	rm -rf .build

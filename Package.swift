@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "retake-coach",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "retake-coach", targets: ["retake-coach"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibedit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "RuleEngine",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Coach",
+            dependencies: ["RuleEngine"]
+        ),
+        .executableTarget(
+            name: "retake-coach",
+            dependencies: [
+                "Coach",
+                "RuleEngine",
+                "CLibedit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RuleEngineTests",
+            dependencies: [
+                "RuleEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CoachTests",
+            dependencies: ["Coach"]
+        ),
+        .testTarget(
+            name: "RetakeCoachTests",
+            dependencies: ["retake-coach"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,80 @@
+/// One problem found while loading or linting a rule pack.
+///
+/// Diagnostics are data; ``DiagnosticRenderer`` turns them into words.
+public struct Diagnostic: Error, Hashable, Sendable {
+    public enum Severity: String, Sendable, Comparable {
+        case warning
+        case error
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            lhs == .warning && rhs == .error
+        }
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any of the diagnostics is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file, line and column, errors before warnings at one place.
+    public func sortedByLocation() -> [Diagnostic] {
+        sorted {
+            ($0.location.file, $0.location.line, $0.location.column, $1.severity)
+                < ($1.location.file, $1.location.line, $1.location.column, $0.severity)
+        }
+    }
+}
+
+/// Renders diagnostics as `file:line:col: error: message`, followed by the
+/// source line and a caret under the column when the file's text is known.
+public struct DiagnosticRenderer: Sendable {
+    private let files: [String: SourceFile]
+
+    public init(files: [SourceFile] = []) {
+        var byName: [String: SourceFile] = [:]
+        for file in files { byName[file.name] = file }
+        self.files = byName
+    }
+
+    /// The first line alone: `file:line:col: severity: message`.
+    public func headline(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+    }
+
+    /// The headline, then the quoted source line and a caret, when known.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = headline(diagnostic)
+        guard let file = files[diagnostic.location.file],
+              let line = file.line(diagnostic.location.line)
+        else { return out }
+        let shown = String(line).replacingTabs()
+        let caretColumn = max(1, min(diagnostic.location.column, shown.unicodeScalars.count + 1))
+        out += "\n    " + shown
+        out += "\n    " + String(repeating: " ", count: caretColumn - 1) + "^"
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+}

@@ -1,0 +1,148 @@
+/// The built-in functions of the expression language.
+///
+/// | function | gives |
+/// |---|---|
+/// | `count(c)` | the number of items of a set or list |
+/// | `sum(c)`, `average(c)` | over numbers or durations |
+/// | `min(c)`, `max(c)`, `min(a, b, …)`, `max(a, b, …)` | the least or greatest |
+/// | `any(c)`, `all(c)` | over yes/no values; unknown only when it matters |
+/// | `first(c)`, `last(c)` | an item of a list |
+/// | `known(x)` | whether `x` is known: never unknown itself |
+/// | `abs`, `round`, `floor`, `ceil` | of a number |
+/// | `date("2026-11-27")`, `datetime("2026-11-27T15:00")` | a date constant |
+/// | `day(d)` | the date of a date and time |
+/// | `minutes(s)`, `hours(s)`, `days(s)`, `weeks(s)` | a duration as a number |
+extension ExpressionCompiler {
+    static let functionNames = [
+        "count", "sum", "average", "min", "max", "any", "all", "first", "last", "known",
+        "abs", "round", "floor", "ceil", "date", "datetime", "day", "minutes", "hours", "days", "weeks",
+    ]
+
+    mutating func call(_ name: String, _ argumentExpressions: [Expression], _ range: Range<Int>) -> Compiled {
+        let arguments = argumentExpressions.map { compile($0) }
+        let reads = arguments.reduce(into: Set<Int>()) { $0.formUnion($1.reads) }
+        let variables = arguments.reduce(into: Set<Int>()) { $0.formUnion($1.variables) }
+        let runs = arguments.map(\.run)
+        let number = FactType.number(min: nil, max: nil, integer: false)
+
+        func arity(_ expected: Int) -> Bool {
+            guard arguments.count == expected else {
+                errors.append(ExpressionError("\(name)() takes \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)", at: range))
+                return false
+            }
+            return true
+        }
+        func make(_ type: FactType, _ body: @escaping @Sendable ([Value]) throws(OperationError) -> Value?) -> Compiled {
+            folded(Compiled(type: type, reads: reads, variables: variables) { context in
+                var values: [Value] = []
+                values.reserveCapacity(runs.count)
+                for run in runs {
+                    guard let value = run(context) else { return nil }
+                    values.append(value)
+                }
+                do throws(OperationError) { return try body(values) } catch { return context.fail("\(name)(): \(error.message)", at: range) }
+            })
+        }
+        @Sendable func items(_ value: Value) throws(OperationError) -> [Value] {
+            guard let items = value.elements else { throw OperationError("needs a set or list, got \(value.typeName)") }
+            return items
+        }
+
+        switch name {
+        case "count":
+            guard arity(1) else { break }
+            return make(number) { (v) throws(OperationError) in .number(Double(try items(v[0]).count)) }
+        case "sum", "average":
+            guard arity(1) else { break }
+            let average = name == "average"
+            let element = arguments[0].type.elementType
+            return make(element == .duration ? .duration : number) { (v) throws(OperationError) in
+                let values = try items(v[0])
+                if average && values.isEmpty { throw OperationError("the average of nothing is not defined") }
+                var total: Value = element == .duration || values.first.map({ if case .duration = $0 { true } else { false } }) == true
+                    ? .duration(Span(minutes: 0)) : .number(0)
+                for value in values { total = try BinaryOperator.add.apply(total, value) }
+                return average ? try BinaryOperator.divide.apply(total, .number(Double(values.count))) : total
+            }
+        case "min", "max":
+            guard !arguments.isEmpty else { _ = arity(1); break }
+            let wantLess = name == "min"
+            let type = arguments.count == 1 ? arguments[0].type.elementType : arguments[0].type
+            return make(type) { (v) throws(OperationError) in
+                let candidates = v.count == 1 ? try items(v[0]) : v
+                guard var best = candidates.first else { return nil }
+                for candidate in candidates.dropFirst() {
+                    let order = try BinaryOperator.compare(candidate, best)
+                    if wantLess ? order < 0 : order > 0 { best = candidate }
+                }
+                return best
+            }
+        case "any", "all":
+            guard arity(1) else { break }
+            let decisive = name == "any"
+            let run = runs[0]
+            return folded(Compiled(type: .bool, reads: reads, variables: variables) { context in
+                context.absorbing {
+                    guard let value = run(context) else { return nil }
+                    guard let values = value.elements else { return context.fail("\(name)() needs a list of yes/no", at: range) }
+                    for item in values where item == .bool(decisive) { return item }
+                    return .bool(!decisive)
+                }
+            })
+        case "first", "last":
+            guard arity(1) else { break }
+            let isFirst = name == "first"
+            return make(arguments[0].type.elementType) { (v) throws(OperationError) in
+                let values = try items(v[0])
+                return isFirst ? values.first : values.last
+            }
+        case "known":
+            guard arity(1) else { break }
+            let run = runs[0]
+            return Compiled(type: .bool, reads: reads, variables: variables) { context in
+                context.absorbing { .bool(run(context) != nil) }
+            }
+        case "abs", "round", "floor", "ceil":
+            guard arity(1) else { break }
+            let rule: FloatingPointRoundingRule? = switch name {
+            case "round": .toNearestOrAwayFromZero
+            case "floor": .down
+            case "ceil": .up
+            default: nil
+            }
+            return make(number) { (v) throws(OperationError) in
+                guard case .number(let x) = v[0] else { throw OperationError("needs a number, got \(v[0].typeName)") }
+                return .number(rule.map { x.rounded($0) } ?? abs(x))
+            }
+        case "date", "datetime":
+            guard arity(1) else { break }
+            guard case .string(let text)? = arguments[0].constant else {
+                errors.append(ExpressionError("\(name)() takes a constant text such as \"2026-11-27\"", at: range))
+                break
+            }
+            guard let moment = Moment(parsing: text), name == "datetime" || !moment.hasTime else {
+                let example = name == "date" ? "2026-11-27" : "2026-11-27T15:00"
+                errors.append(ExpressionError("\(Value.quote(text)) is not a valid \(name == "date" ? "date" : "date and time"); write it as \(example)", at: range))
+                break
+            }
+            return Compiled(constant: .date(moment), type: .date(time: moment.hasTime))
+        case "day":
+            guard arity(1) else { break }
+            return make(.date(time: false)) { (v) throws(OperationError) in
+                guard case .date(let m) = v[0] else { throw OperationError("needs a date, got \(v[0].typeName)") }
+                return .date(m.dateOnly)
+            }
+        case "minutes", "hours", "days", "weeks":
+            guard arity(1) else { break }
+            let unit = TimeUnit(rawValue: name)!
+            return make(number) { (v) throws(OperationError) in
+                guard case .duration(let d) = v[0] else { throw OperationError("needs a duration, got \(v[0].typeName)") }
+                return .number(Double(d.minutes) / Double(unit.minutes))
+            }
+        default:
+            let hint = Spelling.suggestion(for: name, among: ExpressionCompiler.functionNames).map { "; did you mean '\($0)'?" } ?? ""
+            errors.append(ExpressionError("unknown function '\(name)'\(hint)", at: range))
+        }
+        return Compiled(type: .any) { _ in nil }
+    }
+}

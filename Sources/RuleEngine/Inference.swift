@@ -1,0 +1,188 @@
+/// A rule firing, as recorded for explanations.
+struct Firing: Sendable {
+    let rule: Int
+    let binding: [(variable: String, value: Value)]
+    /// The known facts the firing read, with the values it saw.
+    let reads: [(id: Int, value: Value)]
+    /// Facts it changed: (id, before, after).
+    let changes: [(id: Int, before: Value?, after: Value)]
+    let because: String?
+}
+
+/// What inference concluded from a set of answers, and how.
+public struct Inference: Sendable {
+    public let ruleBase: RuleBase
+    let values: [Value?]
+    let firings: [Firing]
+    /// Rule index → unknown facts that kept it (or one of its actions) from
+    /// deciding.
+    let undecided: [Set<Int>]
+
+    /// The value of a fact at the fixed point; nil when unknown.
+    public func value(of fact: String) -> Value? {
+        ruleBase.factIndex[fact].flatMap { values[$0] }
+    }
+
+    /// The ids of the rules that fired, in firing order (repeated once per
+    /// binding).
+    public var firedRules: [String] { firings.map { ruleBase.rules[$0.rule].id } }
+
+    /// Every firing, in order, in the engine's words.
+    public var trace: [FiringRecord] { firings.map(record(of:)) }
+
+    /// The known values of every derived fact: what the rules concluded.
+    public var conclusions: [String: Value] {
+        var result: [String: Value] = [:]
+        for (id, info) in ruleBase.facts.enumerated() where info.role == .derived {
+            if let value = values[id] { result[info.name] = value }
+        }
+        return result
+    }
+
+    /// Answers not yet given that would let more rules decide, in the order
+    /// the pack declares them. A derived fact that is unknown stands for the
+    /// answers that would decide the rules concluding it.
+    public var openFacts: [String] {
+        var wanted = Set<Int>()
+        var visited = Set<Int>()
+        var work = undecided.enumerated().filter { !$0.element.isEmpty }.flatMap(\.element)
+        var writers: [Int: [Int]] = [:]
+        for (index, rule) in ruleBase.rules.enumerated() {
+            for id in rule.writes { writers[id, default: []].append(index) }
+        }
+        while let id = work.popLast() {
+            guard visited.insert(id).inserted, values[id] == nil else { continue }
+            if ruleBase.facts[id].role == .input {
+                wanted.insert(id)
+            } else {
+                for rule in writers[id] ?? [] { work.append(contentsOf: undecided[rule]) }
+            }
+        }
+        return wanted.sorted().map { ruleBase.facts[$0].name }
+    }
+
+    /// The rules that could not decide, with the unknown facts they wait for.
+    public var undecidedRules: [(rule: String, waitingFor: [String])] {
+        undecided.enumerated().compactMap { index, facts in
+            facts.isEmpty ? nil : (ruleBase.rules[index].id, facts.sorted().map { ruleBase.facts[$0].name })
+        }
+    }
+
+    /// How a fact came to have its value: the firings that changed it, and
+    /// for each the facts it read, traced back to the answers.
+    public func explain(_ fact: String) -> Explanation? {
+        guard let id = ruleBase.factIndex[fact] else { return nil }
+        var visiting = Set<Int>()
+        return explanation(of: id, depth: 0, visiting: &visiting)
+    }
+
+    private func explanation(of id: Int, depth: Int, visiting: inout Set<Int>) -> Explanation {
+        let info = ruleBase.facts[id]
+        guard let value = values[id] else { return .unknown(fact: info.name) }
+        if info.role == .input { return .answer(fact: info.name, value: value) }
+        guard depth < 32, visiting.insert(id).inserted else {
+            return .derived(fact: info.name, value: value, steps: [])
+        }
+        defer { visiting.remove(id) }
+        let steps = firings.filter { $0.changes.contains { $0.id == id } }.map { firing in
+            Explanation.Step(
+                firing: record(of: firing),
+                premises: firing.reads.filter { $0.id != id }.map { explanation(of: $0.id, depth: depth + 1, visiting: &visiting) }
+            )
+        }
+        return .derived(fact: info.name, value: value, steps: steps)
+    }
+
+    private func record(of firing: Firing) -> FiringRecord {
+        let rule = ruleBase.rules[firing.rule]
+        return FiringRecord(
+            rule: rule.id,
+            location: rule.location,
+            binding: firing.binding.map { ($0.variable, $0.value) },
+            reads: firing.reads.map { (ruleBase.facts[$0.id].name, $0.value) },
+            changes: firing.changes.map { (ruleBase.facts[$0.id].name, $0.before, $0.after) },
+            because: firing.because
+        )
+    }
+
+    /// The conclusions that differ in `other`, by fact name.
+    public func changes(to other: Inference) -> [ConclusionChange] {
+        ruleBase.facts.enumerated().compactMap { id, info in
+            guard info.role == .derived, values[id] != other.values[id] else { return nil }
+            return ConclusionChange(fact: info.name, before: values[id], after: other.values[id])
+        }
+    }
+}
+
+/// One firing: which rule, for which binding, on which facts, to what effect.
+public struct FiringRecord: Sendable {
+    public let rule: String
+    public let location: SourceLocation
+    public let binding: [(variable: String, value: Value)]
+    public let reads: [(fact: String, value: Value)]
+    public let changes: [(fact: String, before: Value?, after: Value)]
+    public let because: String?
+}
+
+/// The chain of firings and answers behind a fact's value.
+public indirect enum Explanation: Sendable {
+    /// A fact the candidate gave.
+    case answer(fact: String, value: Value)
+    /// A fact rules concluded, with each firing that changed it.
+    case derived(fact: String, value: Value, steps: [Step])
+    case unknown(fact: String)
+
+    public struct Step: Sendable {
+        public let firing: FiringRecord
+        /// What the firing read, each explained in turn.
+        public let premises: [Explanation]
+    }
+
+    public var fact: String {
+        switch self {
+        case .answer(let fact, _), .derived(let fact, _, _), .unknown(let fact): fact
+        }
+    }
+
+    /// The explanation as indented lines, for a terminal or a test.
+    public var lines: [String] {
+        var out: [String] = []
+        render(into: &out, indent: "")
+        return out
+    }
+
+    private func render(into out: inout [String], indent: String) {
+        switch self {
+        case .answer(let fact, let value):
+            out.append("\(indent)\(fact) = \(value.literal) (answered)")
+        case .unknown(let fact):
+            out.append("\(indent)\(fact) is unknown")
+        case .derived(let fact, let value, let steps):
+            out.append("\(indent)\(fact) = \(value.literal)")
+            for step in steps {
+                var line = "\(indent)  by rule \(step.firing.rule)"
+                if !step.firing.binding.isEmpty {
+                    line += " for " + step.firing.binding.map { "\($0.variable) = \(($0.value.recordID ?? $0.value).literal)" }.joined(separator: ", ")
+                }
+                if let because = step.firing.because { line += ": \(because)" }
+                out.append(line)
+                for premise in step.premises { premise.render(into: &out, indent: indent + "    ") }
+            }
+        }
+    }
+}
+
+/// A conclusion that a what-if question would change.
+public struct ConclusionChange: Equatable, Sendable {
+    public let fact: String
+    public let before: Value?
+    public let after: Value?
+}
+
+extension Value {
+    /// A record's `id` field, which names it in explanations.
+    public var recordID: Value? {
+        if case .record(let record) = self { return record["id"] }
+        return nil
+    }
+}

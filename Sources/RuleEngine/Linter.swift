@@ -1,0 +1,169 @@
+/// Finds what is legal in a pack but almost certainly a mistake: facts
+/// concluded that nothing reads, answers no rule uses, unused constants and
+/// collections, rules that can never fire, and cycles between rules.
+extension PackBuilder {
+    mutating func lint(_ rules: [CompiledRule]) {
+        var read = Set<Int>()
+        for rule in rules { read.formUnion(rule.reads) }
+        for collection in collections { read.formUnion(collection.reads) }
+        for (id, fact) in facts.enumerated() where !read.contains(id) {
+            guard let location = fact.location else { continue }
+            switch fact.role {
+            case .derived where !fact.isOutput:
+                diagnostics.append(.warning(at: location, "'\(fact.name)' is concluded but no rule reads it; mark it 'output: true' in 'facts' if it is a result"))
+            case .input:
+                diagnostics.append(.warning(at: location, "no rule reads the answer '\(fact.name)'"))
+            default: break
+            }
+        }
+        for (name, location) in constantLocations where !usedNames.contains(name) {
+            diagnostics.append(.warning(at: location, "constant '\(name)' is never used"))
+        }
+        for collection in collections where !usedNames.contains(collection.name) {
+            diagnostics.append(.warning(at: collection.location, "collection '\(collection.name)' is never used"))
+        }
+        for rule in rules { lintNeverFires(rule) }
+        lintCycles(rules)
+    }
+
+    /// A condition that is always false, or number bounds that no value can
+    /// meet together (with the fact's declared range), stop a rule for good.
+    private mutating func lintNeverFires(_ rule: CompiledRule) {
+        for condition in rule.conditions where condition.compiled.constant == .bool(false) {
+            diagnostics.append(.warning(at: condition.location, "rule '\(rule.id)' can never fire: '\(condition.text)' is always false"))
+            return
+        }
+        var bounds: [Int: (low: Double, lowStrict: Bool, high: Double, highStrict: Bool)] = [:]
+        for condition in rule.conditions {
+            guard let (id, op, x) = Self.numericBound(condition) else { continue }
+            var b = bounds[id] ?? {
+                if case .number(let min, let max, _) = facts[id].type {
+                    return (min ?? -.infinity, false, max ?? .infinity, false)
+                }
+                return (-.infinity, false, .infinity, false)
+            }()
+            switch op {
+            case .less, .lessEqual:
+                if x < b.high || (x == b.high && op == .less) { (b.high, b.highStrict) = (x, op == .less) }
+            case .greater, .greaterEqual:
+                if x > b.low || (x == b.low && op == .greater) { (b.low, b.lowStrict) = (x, op == .greater) }
+            case .equal:
+                if x > b.low { (b.low, b.lowStrict) = (x, false) }
+                if x < b.high { (b.high, b.highStrict) = (x, false) }
+            default: break
+            }
+            bounds[id] = b
+            if b.low > b.high || (b.low == b.high && (b.lowStrict || b.highStrict)) {
+                diagnostics.append(.warning(at: condition.location,
+                    "rule '\(rule.id)' can never fire: no value of '\(facts[id].name)' meets '\(condition.text)' together with its other bounds"))
+                return
+            }
+        }
+    }
+
+    /// `fact OP number` (or `number OP fact`) as (fact, OP with the fact on
+    /// the left, number).
+    private static func numericBound(_ condition: CompiledRule.Condition) -> (Int, BinaryOperator, Double)? {
+        guard let expression = try? ExpressionParser.parse(condition.text),
+              case .binary(let op, let left, let right) = expression.kind,
+              [.less, .lessEqual, .greater, .greaterEqual, .equal].contains(op),
+              condition.compiled.reads.count == 1, condition.compiled.variables.isEmpty,
+              let id = condition.compiled.reads.first
+        else { return nil }
+        switch (left.kind, right.kind) {
+        case (.name, .number(let x)): return (id, op, x)
+        case (.number(let x), .name):
+            let flipped: BinaryOperator = switch op {
+            case .less: .greater
+            case .lessEqual: .greaterEqual
+            case .greater: .less
+            case .greaterEqual: .lessEqual
+            default: op
+            }
+            return (id, flipped, x)
+        default: return nil
+        }
+    }
+
+    /// Rules that feed each other (A concludes what B reads and B what A
+    /// reads). Each fires once per binding, so such a loop ends unless it
+    /// keeps adding items that one of its rules iterates over.
+    private mutating func lintCycles(_ rules: [CompiledRule]) {
+        var readersOf: [Int: [Int]] = [:]
+        for (index, rule) in rules.enumerated() {
+            for id in rule.reads { readersOf[id, default: []].append(index) }
+        }
+        let successors = rules.map { rule in
+            Array(Set(rule.writes.flatMap { readersOf[$0] ?? [] })).sorted()
+        }
+        for component in StronglyConnected.components(count: rules.count, successors: successors) {
+            let members = Set(component)
+            guard component.count > 1 || successors[component[0]].contains(component[0]) else { continue }
+            let ordered = component.sorted()
+            let names = ordered.map { "'\(rules[$0].id)'" }
+            let through = Set(ordered.flatMap { rules[$0].writes }).filter { id in
+                readersOf[id]?.contains(where: members.contains) == true
+            }
+            let facts = through.sorted().map { "'\(self.facts[$0].name)'" }.joined(separator: ", ")
+            let grows = ordered.contains { writer in
+                rules[writer].actions.contains { action in
+                    action.kind == .append && ordered.contains { reader in
+                        rules[reader].bindings.contains { $0.source.reads.contains(action.target) }
+                    }
+                }
+            }
+            let cycle = (names + [names[0]]).joined(separator: " → ")
+            if grows {
+                diagnostics.append(.error(at: rules[ordered[0]].location,
+                    "rules \(cycle) form a cycle through \(facts) that can grow without end: a rule adds items to a collection a rule in the cycle iterates over"))
+            } else {
+                diagnostics.append(.warning(at: rules[ordered[0]].location,
+                    "rules \(cycle) form a cycle through \(facts); each fires once per binding, so check the order is the one intended"))
+            }
+        }
+    }
+}
+
+/// Tarjan's strongly connected components, iterative so a long chain of
+/// rules cannot overflow the stack.
+enum StronglyConnected {
+    static func components(count: Int, successors: [[Int]]) -> [[Int]] {
+        var index = Array(repeating: -1, count: count)
+        var lowLink = Array(repeating: 0, count: count)
+        var onStack = Array(repeating: false, count: count)
+        var stack: [Int] = []
+        var result: [[Int]] = []
+        var next = 0
+        for root in 0..<count where index[root] < 0 {
+            var work: [(node: Int, edge: Int)] = [(root, 0)]
+            index[root] = next; lowLink[root] = next; next += 1
+            stack.append(root); onStack[root] = true
+            while let (node, edge) = work.last {
+                if edge < successors[node].count {
+                    work[work.count - 1].edge += 1
+                    let successor = successors[node][edge]
+                    if index[successor] < 0 {
+                        index[successor] = next; lowLink[successor] = next; next += 1
+                        stack.append(successor); onStack[successor] = true
+                        work.append((successor, 0))
+                    } else if onStack[successor] {
+                        lowLink[node] = min(lowLink[node], index[successor])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                if lowLink[node] == index[node] {
+                    var component: [Int] = []
+                    while let member = stack.popLast() {
+                        onStack[member] = false
+                        component.append(member)
+                        if member == node { break }
+                    }
+                    result.append(component)
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+/// Finds the bindings for which a rule's conditions hold, and the unknown
+/// facts that keep other bindings undecided.
+struct Matcher {
+    let rule: CompiledRule
+    let context: EvaluationContext
+
+    /// Every binding whose conditions all hold, in the order found. Unknown
+    /// facts that left some binding undecided are added to `undecided`.
+    func match(undecided: inout Set<Int>) -> [[Value]]? {
+        var results: [[Value]] = []
+        var items: [Value] = []
+        var indexes: [[Value: [Value]]?] = Array(repeating: nil, count: rule.bindings.count)
+        var unkeyed: [[Value]] = Array(repeating: [], count: rule.bindings.count)
+        context.unknowns.removeAll(keepingCapacity: true)
+        switch check(level: 0) {
+        case .failed: return nil
+        case .holds: break
+        case .undecided:
+            undecided.formUnion(context.unknowns)
+            return []
+        }
+        guard !rule.bindings.isEmpty else { return [[]] }
+        if !descend(0, &items, &results, &indexes, &unkeyed) { return nil }
+        undecided.formUnion(context.unknowns)
+        return results
+    }
+
+    private enum Outcome { case holds, failed, undecided }
+
+    /// Checks the conditions of one level. A condition that fails decides the
+    /// level, so the unknowns met on the way are dropped.
+    private func check(level: Int) -> Outcome {
+        let mark = context.unknowns.count
+        var outcome = Outcome.holds
+        for condition in rule.levels[level] {
+            switch condition.compiled.run(context) {
+            case .bool(true)?: continue
+            case nil:
+                if context.failure != nil { return .failed }
+                outcome = .undecided
+            default:
+                context.unknowns.removeSubrange(mark...)
+                return .failed
+            }
+        }
+        return outcome
+    }
+
+    /// Binds variable `depth` to each candidate item in turn. Returns false
+    /// when an evaluation error stops the match.
+    private func descend(
+        _ depth: Int, _ items: inout [Value], _ results: inout [[Value]],
+        _ indexes: inout [[Value: [Value]]?], _ unkeyed: inout [[Value]]
+    ) -> Bool {
+        let binding = rule.bindings[depth]
+        guard let source = binding.source.run(context) else { return context.failure == nil }
+        guard let all = source.elements else {
+            _ = context.fail("'for \(binding.variable) in' needs a set, list or collection, got \(source.typeName)", at: 0..<0)
+            return false
+        }
+        var candidates = all
+        if let join = binding.join {
+            if indexes[depth] == nil {
+                var index: [Value: [Value]] = [:]
+                var withoutKey: [Value] = []
+                let saved = context.unknowns.count
+                for item in all {
+                    context.variables[binding.slot] = item
+                    if let key = join.index.run(context) {
+                        index[key, default: []].append(item)
+                    } else {
+                        withoutKey.append(item)
+                    }
+                }
+                context.unknowns.removeSubrange(saved...)
+                indexes[depth] = index
+                unkeyed[depth] = withoutKey
+            }
+            if let key = join.probe.run(context) {
+                candidates = (indexes[depth]![key] ?? []) + unkeyed[depth]
+            }
+        }
+        for item in candidates {
+            context.variables[binding.slot] = item
+            items.append(item)
+            defer { items.removeLast() }
+            switch check(level: depth + 1) {
+            case .failed:
+                if context.failure != nil { return false }
+            case .undecided:
+                continue
+            case .holds:
+                if depth + 1 == rule.bindings.count {
+                    results.append(items)
+                } else if !descend(depth + 1, &items, &results, &indexes, &unkeyed) {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,333 @@
+/// Collects the sections of a pack's files, declares its facts, constants
+/// and collections, and compiles its rules. Every problem becomes a
+/// diagnostic; building goes on so one run reports them all.
+struct PackBuilder: NameResolving {
+    let hostSections: Set<String>
+    var diagnostics: [Diagnostic] = []
+    var hostNodes: [String: [DataNode]] = [:]
+
+    var facts: [FactDraft] = []
+    var factIndex: [String: Int] = [:]
+    var constants: [String: Value] = [:]
+    var constantLocations: [String: SourceLocation] = [:]
+    var collectionDrafts: [(name: String, node: DataNode)] = []
+    var collections: [CollectionInfo] = []
+    var collectionIndex: [String: Int] = [:]
+    var ruleNodes: [DataNode] = []
+    var maximumFirings = 1_000_000
+    /// Constants and collections some expression names.
+    var usedNames: Set<String> = []
+
+    struct FactDraft {
+        var name: String
+        var type: FactType
+        var declared: Bool
+        var role: FactInfo.Role
+        var isOutput: Bool
+        var summary: String?
+        var location: SourceLocation?
+    }
+
+    init(hostSections: Set<String>) {
+        self.hostSections = hostSections
+    }
+
+    // MARK: NameResolving
+
+    func fact(named name: String) -> (id: Int, type: FactType)? {
+        factIndex[name].map { ($0, facts[$0].type) }
+    }
+
+    func constant(named name: String) -> Value? { constants[name] }
+
+    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>)? {
+        collectionIndex[name].map { (index: $0, type: .list(of: collections[$0].elementType), reads: collections[$0].reads) }
+    }
+
+    var allNames: [String] { facts.map(\.name) + constants.keys.sorted() + collectionIndex.keys.sorted() }
+
+    // MARK: Diagnostics
+
+    mutating func error(_ node: DataNode, _ message: String) {
+        diagnostics.append(.error(at: node.location, message))
+    }
+
+    mutating func warning(_ node: DataNode, _ message: String) {
+        diagnostics.append(.warning(at: node.location, message))
+    }
+
+    /// Reports keys of `node` that are not in `allowed`, and `required` keys
+    /// that are missing. Returns false when `node` is not a mapping.
+    @discardableResult
+    mutating func checkKeys(_ node: DataNode, allowed: [String], required: [String] = [], in what: String) -> Bool {
+        guard let pairs = node.mapping else {
+            error(node, "\(what) should be a mapping (key: value lines), found \(node.kindName)")
+            return false
+        }
+        for (key, _) in pairs {
+            guard let name = key.string else { error(key, "keys must be plain names"); continue }
+            if !allowed.contains(name) {
+                let hint = Spelling.suggestion(for: name, among: allowed).map { "did you mean '\($0)'? " } ?? ""
+                error(key, "unknown key '\(name)' in \(what); \(hint)expected one of: \(allowed.joined(separator: ", "))")
+            }
+        }
+        for name in required where node[name] == nil {
+            error(node, "\(what) needs '\(name)'")
+        }
+        return true
+    }
+
+    // MARK: Sections
+
+    mutating func addFile(_ root: DataNode) {
+        guard let pairs = root.mapping else {
+            error(root, "a rule file should be a mapping of sections (\(PackLoader.engineSections.joined(separator: ", "))), found \(root.kindName)")
+            return
+        }
+        for (key, value) in pairs {
+            guard let section = key.string else { error(key, "section names must be plain names"); continue }
+            switch section {
+            case "facts": declareFacts(value)
+            case "constants": declareConstants(value)
+            case "collections": declareCollections(value)
+            case "rules":
+                if let rules = value.sequence { ruleNodes += rules } else if !value.isNull {
+                    error(value, "'rules' should be a list of rules (lines starting with '- '), found \(value.kindName)")
+                }
+            case "settings": readSettings(value)
+            default:
+                if hostSections.contains(section) {
+                    hostNodes[section, default: []].append(value)
+                } else {
+                    let known = PackLoader.engineSections + hostSections.sorted()
+                    let hint = Spelling.suggestion(for: section, among: known).map { "did you mean '\($0)'? " } ?? ""
+                    error(key, "unknown section '\(section)'; \(hint)expected one of: \(known.joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    static let reservedWords: Set<String> = Set(Keyword.allCases.map(\.rawValue))
+        .union(TimeUnit.allCases.flatMap { [$0.rawValue, String($0.rawValue.dropLast())] })
+
+    /// Checks a fact, constant or collection name: dotted words of letters,
+    /// digits and underscores, none of them a keyword.
+    mutating func checkName(_ node: DataNode, _ what: String) -> String? {
+        guard let name = node.string, !name.isEmpty else { error(node, "a \(what) needs a name"); return nil }
+        for segment in name.split(separator: ".", omittingEmptySubsequences: false) {
+            let bytes = Array(segment.utf8)
+            guard let first = bytes.first, first.isIdentifierStart, bytes.allSatisfy(\.isIdentifierPart) else {
+                error(node, "'\(name)' is not a valid \(what) name: use letters, digits and '_', in parts joined by '.'")
+                return nil
+            }
+            if PackBuilder.reservedWords.contains(String(segment)) {
+                error(node, "'\(segment)' is a word of the expression language and cannot name a \(what)")
+                return nil
+            }
+        }
+        return name
+    }
+
+    private mutating func declareFacts(_ section: DataNode) {
+        guard let pairs = section.mapping else {
+            if !section.isNull { error(section, "'facts' should map each fact's name to its declaration, found \(section.kindName)") }
+            return
+        }
+        for (key, spec) in pairs {
+            guard let name = checkName(key, "fact") else { continue }
+            if let existing = factIndex[name], let first = facts[existing].location {
+                error(key, "fact '\(name)' is declared twice; first at \(first)")
+                continue
+            }
+            guard let type = factType(spec, name: name) else { continue }
+            let derived = spec["derived"]?.scalarValue == .bool(true)
+            let output = spec["output"]?.scalarValue == .bool(true)
+            factIndex[name] = facts.count
+            facts.append(FactDraft(name: name, type: type, declared: true, role: derived ? .derived : .input,
+                                   isOutput: output, summary: spec["doc"]?.string, location: key.location))
+        }
+    }
+
+    static let typeNames = ["number", "integer", "percent", "bool", "text", "choice", "set", "list",
+                            "date", "datetime", "duration", "record", "any"]
+
+    /// Reads `{type: integer, min: 1, max: 5}` and its kin.
+    private mutating func factType(_ spec: DataNode, name: String) -> FactType? {
+        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "derived", "output", "doc"],
+                        required: ["type"], in: "the declaration of '\(name)'") else { return nil }
+        guard let typeNode = spec["type"], let typeName = typeNode.string else { return nil }
+        func bound(_ key: String) -> Double? {
+            guard let node = spec[key] else { return nil }
+            guard case .number(let x)? = node.scalarValue else { error(node, "'\(key)' should be a number"); return nil }
+            return x
+        }
+        func values() -> [String]? {
+            guard let node = spec["values"] else { return nil }
+            guard let items = node.sequence else { error(node, "'values' should be a list of names"); return nil }
+            var seen = Set<String>()
+            var result: [String] = []
+            for item in items {
+                guard let text = item.string, !item.isNull else { error(item, "each value should be a name"); continue }
+                if !seen.insert(text).inserted { error(item, "'\(text)' is listed twice") }
+                result.append(text)
+            }
+            return result
+        }
+        for flag in ["derived", "output"] {
+            if let node = spec[flag], case .bool? = node.scalarValue {} else if let node = spec[flag] {
+                error(node, "'\(flag)' should be true or false")
+            }
+        }
+        switch typeName {
+        case "number", "integer":
+            let (lo, hi) = (bound("min"), bound("max"))
+            if let lo, let hi, lo > hi { error(spec, "'min' (\(Value.format(lo))) is above 'max' (\(Value.format(hi)))") }
+            return .number(min: lo, max: hi, integer: typeName == "integer")
+        case "percent": return .percent
+        case "bool": return .bool
+        case "text": return .text(values: values())
+        case "choice":
+            guard let values = values() else { error(spec, "a choice needs 'values', the names it can take"); return nil }
+            return .text(values: values)
+        case "set", "list":
+            let element: FactType = values().map { .text(values: $0) } ?? elementType(spec["of"])
+            return typeName == "set" ? .set(of: element) : .list(of: element)
+        case "date": return .date(time: false)
+        case "datetime": return .date(time: true)
+        case "duration": return .duration
+        case "record": return .record(fields: nil)
+        case "any": return .any
+        default:
+            let hint = Spelling.suggestion(for: typeName, among: PackBuilder.typeNames).map { "did you mean '\($0)'? " } ?? ""
+            error(typeNode, "unknown type '\(typeName)'; \(hint)expected one of: \(PackBuilder.typeNames.joined(separator: ", "))")
+            return nil
+        }
+    }
+
+    private mutating func elementType(_ node: DataNode?) -> FactType {
+        guard let node else { return .any }
+        switch node.string {
+        case "number", "integer": return .number(min: nil, max: nil, integer: node.string == "integer")
+        case "text": return .text(values: nil)
+        case "date": return .date(time: true)
+        case "record": return .record(fields: nil)
+        case "any": return .any
+        default:
+            error(node, "'of' should be number, integer, text, date, record or any")
+            return .any
+        }
+    }
+
+    private mutating func declareConstants(_ section: DataNode) {
+        guard let pairs = section.mapping else {
+            if !section.isNull { error(section, "'constants' should map names to values, found \(section.kindName)") }
+            return
+        }
+        for (key, valueNode) in pairs {
+            guard let name = checkName(key, "constant") else { continue }
+            if let first = constantLocations[name] {
+                error(key, "constant '\(name)' is declared twice; first at \(first)")
+                continue
+            }
+            var compiler = ExpressionCompiler(names: self)
+            let compiled = compileData(valueNode, with: &compiler)
+            usedNames.formUnion(compiler.usedNames)
+            guard let value = compiled.constant else {
+                if compiled.reads.isEmpty == false {
+                    error(valueNode, "a constant cannot depend on facts; use a rule to conclude '\(name)'")
+                }
+                continue
+            }
+            constants[name] = value
+            constantLocations[name] = key.location
+        }
+    }
+
+    private mutating func readSettings(_ section: DataNode) {
+        guard checkKeys(section, allowed: ["max_firings"], in: "'settings'") else { return }
+        if let node = section["max_firings"] {
+            guard case .number(let x)? = node.scalarValue, x >= 1, x <= 1e9, x == x.rounded() else {
+                error(node, "'max_firings' should be a whole number from 1 to 1000000000")
+                return
+            }
+            maximumFirings = Int(x)
+        }
+    }
+
+    private mutating func declareCollections(_ section: DataNode) {
+        guard let pairs = section.mapping else {
+            if !section.isNull { error(section, "'collections' should map names to lists of records, found \(section.kindName)") }
+            return
+        }
+        for (key, items) in pairs {
+            guard let name = checkName(key, "collection") else { continue }
+            if collectionDrafts.contains(where: { $0.name == name }) {
+                error(key, "collection '\(name)' is declared twice")
+                continue
+            }
+            guard items.sequence != nil else {
+                error(items, "collection '\(name)' should be a list of records, found \(items.kindName)")
+                continue
+            }
+            collectionDrafts.append((name, items))
+        }
+    }
+
+    /// Compiles the collections once every fact is declared: their computed
+    /// fields (`score: = scores.nlp`) read facts.
+    mutating func compileCollections() {
+        for (name, node) in collectionDrafts {
+            var compiler = ExpressionCompiler(names: self)
+            var records: [[(String, Compiled)]] = []
+            var fieldTypes: [String: FactType] = [:]
+            for item in node.sequence ?? [] {
+                guard let pairs = item.mapping else {
+                    error(item, "each item of collection '\(name)' should be a record (a mapping), found \(item.kindName)")
+                    continue
+                }
+                var fields: [(String, Compiled)] = []
+                for (key, value) in pairs {
+                    guard let field = key.string else { continue }
+                    let compiled = compileData(value, with: &compiler)
+                    if fieldTypes[field] == nil || fieldTypes[field] == .any { fieldTypes[field] = compiled.type }
+                    fields.append((field, compiled))
+                }
+                records.append(fields)
+            }
+            usedNames.formUnion(compiler.usedNames)
+            let reads = records.reduce(into: Set<Int>()) { set, fields in fields.forEach { set.formUnion($0.1.reads) } }
+            let constantRecords = records.compactMap { fields -> Value? in
+                var record: [(String, Value)] = []
+                for (field, compiled) in fields {
+                    usedNames.formUnion(compiler.usedNames)
+            guard let value = compiled.constant else { return nil }
+                    record.append((field, value))
+                }
+                return .record(Record(record))
+            }
+            let literal: Value? = constantRecords.count == records.count ? .list(constantRecords) : nil
+            let frozenRecords = records
+            let evaluate: @Sendable (EvaluationContext) -> Value = { context in
+                .list(frozenRecords.map { fields in
+                    var record = Record([])
+                    for (field, compiled) in fields {
+                        let mark = context.unknowns.count
+                        let readMark = context.reads.count
+                        let value = compiled.run(context)
+                        if !compiled.reads.isEmpty {
+                            record.provenance[field] = compiled.reads.sorted()
+                        }
+                        if context.unknowns.count > mark { context.unknowns.removeSubrange(mark...) }
+                        if context.reads.count > readMark { context.reads.removeSubrange(readMark...) }
+                        if let value { record.set(field, value) }
+                    }
+                    return .record(record)
+                })
+            }
+            collectionIndex[name] = collections.count
+            collections.append(CollectionInfo(name: name, location: node.location,
+                                              elementType: .record(fields: fieldTypes), literal: literal,
+                                              reads: reads, evaluate: evaluate))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+/// A loaded and compiled rule pack: the facts it knows, its constants and
+/// collections, and its rules, ready for an ``Engine`` to run.
+public final class RuleBase: Sendable {
+    /// Every fact: the declared ones first, then those only rules assert.
+    public let facts: [FactInfo]
+    public let constants: [String: Value]
+    let collections: [CollectionInfo]
+    let rules: [CompiledRule]
+    let factIndex: [String: Int]
+    let collectionIndex: [String: Int]
+    /// Fact id → indices of the rules that read it.
+    let readers: [[Int]]
+    /// Fact id → indices of the collections computed from it.
+    let collectionsReading: [[Int]]
+    /// The most variable slots any rule needs.
+    let slotCount: Int
+    /// Inference stops with an error after this many firings.
+    public let maximumFirings: Int
+
+    static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], maximumFirings: 0)
+
+    init(facts: [FactInfo], constants: [String: Value], collections: [CollectionInfo],
+         rules: [CompiledRule], maximumFirings: Int) {
+        self.facts = facts
+        self.constants = constants
+        self.collections = collections
+        self.rules = rules
+        self.maximumFirings = maximumFirings
+        factIndex = Dictionary(facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        collectionIndex = Dictionary(collections.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var readers = Array(repeating: [Int](), count: facts.count)
+        for (index, rule) in rules.enumerated() {
+            for id in rule.reads.sorted() { readers[id].append(index) }
+        }
+        self.readers = readers
+        var collectionsReading = Array(repeating: [Int](), count: facts.count)
+        for (index, collection) in collections.enumerated() {
+            for id in collection.reads { collectionsReading[id].append(index) }
+        }
+        self.collectionsReading = collectionsReading
+        slotCount = rules.map(\.slotCount).max() ?? 0
+    }
+
+    /// The declaration of the fact called `name`.
+    public func fact(named name: String) -> FactInfo? {
+        factIndex[name].map { facts[$0] }
+    }
+
+    /// The rule ids, in the order the pack declares them.
+    public var ruleIDs: [String] { rules.map(\.id) }
+
+    /// Where the rule with this id is declared.
+    public func location(ofRule id: String) -> SourceLocation? {
+        rules.first { $0.id == id }?.location
+    }
+
+    /// The rules that read `fact`, and the facts each could conclude: what
+    /// `:why` tells a candidate about the question being asked.
+    public func readers(of fact: String) -> [RuleSummary] {
+        guard let id = factIndex[fact] else { return [] }
+        return readers[id].map { summary(of: rules[$0]) }
+    }
+
+    /// Every rule, summarised.
+    public var ruleSummaries: [RuleSummary] { rules.map(summary(of:)) }
+
+    private func summary(of rule: CompiledRule) -> RuleSummary {
+        RuleSummary(
+            id: rule.id,
+            location: rule.location,
+            salience: rule.salience,
+            conditions: rule.conditions.map(\.text),
+            reads: rule.reads.sorted().map { facts[$0].name },
+            concludes: rule.writes.sorted().map { facts[$0].name },
+            because: rule.becauseText
+        )
+    }
+}
+
+/// A fact as the pack declares it (or as rules assert it).
+public struct FactInfo: Sendable {
+    public enum Role: Sendable {
+        /// Given by the candidate; rules may read it but not change it.
+        case input
+        /// Concluded by rules.
+        case derived
+    }
+
+    public let name: String
+    public let type: FactType
+    public let role: Role
+    /// A conclusion the pack reports, so it is fine that no rule reads it.
+    public let isOutput: Bool
+    public let summary: String?
+    public let location: SourceLocation?
+}
+
+/// What a rule reads and could conclude, for explanations.
+public struct RuleSummary: Sendable, Equatable {
+    public let id: String
+    public let location: SourceLocation
+    public let salience: Int
+    /// The conditions as written.
+    public let conditions: [String]
+    public let reads: [String]
+    public let concludes: [String]
+    /// The rule's `because:` text as written, placeholders and all.
+    public let because: String?
+}
+
+/// A named list of records, some of whose fields may be computed from facts.
+struct CollectionInfo: Sendable {
+    let name: String
+    let location: SourceLocation
+    let elementType: FactType
+    /// The records, when none of their fields depends on a fact.
+    let literal: Value?
+    let reads: Set<Int>
+    let evaluate: @Sendable (EvaluationContext) -> Value
+}
+
+/// A rule, compiled.
+struct CompiledRule: Sendable {
+    struct Binding: Sendable {
+        let variable: String
+        let slot: Int
+        let source: Compiled
+        /// A hash-join key: an equality condition of the form
+        /// `index(item) == probe(earlier variables)`.
+        let join: (index: Compiled, probe: Compiled)?
+    }
+
+    struct Condition: Sendable {
+        let compiled: Compiled
+        let text: String
+        let location: SourceLocation
+        /// 0: checked before any binding; k: checked once binding k-1 is made.
+        let level: Int
+    }
+
+    struct Action: Sendable {
+        enum Kind: String, Sendable { case set, add, append }
+        let kind: Kind
+        let target: Int
+        let value: Compiled
+        let location: SourceLocation
+    }
+
+    let id: String
+    let location: SourceLocation
+    let salience: Int
+    let bindings: [Binding]
+    let conditions: [Condition]
+    /// `conditions` grouped by level.
+    let levels: [[Condition]]
+    let actions: [Action]
+    let because: Compiled?
+    let becauseText: String?
+    let reads: Set<Int>
+    let writes: Set<Int>
+    let slotCount: Int
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Coach
+import RuleEngine
+
+extension RetakeCoach {
+    /// `retake-coach check [DIR]`: loads a rule pack and lints it.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a rule pack and report every problem as file:line:col.",
+            discussion: "Exits 0 when the pack has no errors (warnings are allowed), 1 when it has errors."
+        )
+
+        @Argument(help: "The rule pack folder.")
+        var directory: String = "rules/ai102"
+
+        func run() throws {
+            let pack: RulePack
+            do {
+                pack = try CoachPack.load(directory: directory)
+            } catch {
+                printError(error.description)
+                throw ExitCode(66)
+            }
+            let renderer = pack.renderer
+            for diagnostic in pack.diagnostics {
+                print(renderer.render(diagnostic))
+            }
+            let errors = pack.diagnostics.filter { $0.severity == .error }.count
+            let warnings = pack.diagnostics.count - errors
+            if let ruleBase = pack.ruleBase {
+                let summary = "\(directory): \(ruleBase.ruleIDs.count) rules, \(ruleBase.facts.count) facts"
+                print(warnings == 0 ? "\(summary), no problems" : "\(summary), \(plural(warnings, "warning"))")
+            } else {
+                print("\(directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

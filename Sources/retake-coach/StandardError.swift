@@ -1,0 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    let text = "retake-coach: " + line + "\n"
+    _ = text.withCString { write(2, $0, strlen($0)) }
+}
