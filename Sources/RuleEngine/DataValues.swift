@@ -39,11 +39,12 @@ extension PackBuilder {
             let type = FactType.record(fields: Dictionary(fields.map { ($0.0, $0.1.type) }, uniquingKeysWith: { a, _ in a }))
             let runs = fields.map { ($0.0, $0.1.run) }
             return compiler.folded(Compiled(type: type, reads: reads, variables: variables) { context in
+                // Every field is evaluated, so every unknown is noted.
                 var record: [(String, Value)] = []
                 for (name, run) in runs {
-                    guard let value = run(context) else { return nil }
-                    record.append((name, value))
+                    if let value = run(context) { record.append((name, value)) }
                 }
+                guard record.count == runs.count else { return nil }
                 return .record(Record(record))
             })
         case .sequence(let items):
@@ -54,9 +55,9 @@ extension PackBuilder {
             return compiler.folded(Compiled(type: .list(of: compiled.first?.type ?? .any), reads: reads, variables: variables) { context in
                 var values: [Value] = []
                 for run in runs {
-                    guard let value = run(context) else { return nil }
-                    values.append(value)
+                    if let value = run(context) { values.append(value) }
                 }
+                guard values.count == runs.count else { return nil }
                 return .list(values)
             })
         }
@@ -85,29 +86,20 @@ extension PackBuilder {
 
     mutating func report(_ error: ExpressionError, in node: DataNode, text: String, offset: Int, severity: Diagnostic.Severity = .error) {
         diagnostics.append(Diagnostic(severity, at: location(in: node, offset: offset + error.range.lowerBound, text: text, textOffset: offset), error.message))
+        guard severity == .error else { return }
+        let words = text.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
+        for word in words {
+            let parts = word.split(separator: ".")
+            for length in parts.indices {
+                namesInFailedExpressions.insert(parts[...length].joined(separator: "."))
+            }
+        }
     }
 
     /// The file position of UTF-8 `offset` into the text of scalar `node`.
-    /// Exact for single-line scalars; a multi-line scalar maps to its line.
+    /// Exact for plain and quoted scalars; a block scalar maps to its first line.
     func location(in node: DataNode, offset: Int, text: String, textOffset: Int) -> SourceLocation {
-        guard let scalar = node.string else { return node.location }
-        let utf8 = Array(scalar.utf8)
-        let end = min(max(offset, 0), utf8.count)
-        var line = node.location.line
-        var column = node.location.column + (node.style == .quoted ? 1 : 0)
-        if node.style == .block { return node.location }
-        var index = 0
-        while index < end {
-            let byte = utf8[index]
-            if byte == 10 {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            index += 1
-        }
-        return SourceLocation(file: node.location.file, line: line, column: column)
+        node.location(atUTF8Offset: offset)
     }
 
     /// Text with `{expression}` placeholders.
@@ -154,15 +146,16 @@ extension PackBuilder {
         let frozen = parts
         return compiler.folded(Compiled(type: .text(values: nil), reads: reads, variables: variables) { context in
             var out = ""
+            var complete = true
             for part in frozen {
                 switch part {
                 case .text(let s): out += s
                 case .value(let compiled):
-                    guard let value = compiled.run(context) else { return nil }
+                    guard let value = compiled.run(context) else { complete = false; continue }
                     out += (value.recordID ?? value).description
                 }
             }
-            return .string(out)
+            return complete ? .string(out) : nil
         })
     }
 

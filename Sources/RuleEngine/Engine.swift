@@ -88,8 +88,6 @@ struct InferenceRun {
     private var dirty: [Int]
     private var isDirty: [Bool]
     private var undecided: [Set<Int>]
-    /// Unknown facts that kept a fired rule's action from concluding.
-    private var unfinished: [Set<Int>]
     private var sequence = 0
     private(set) var firings: [Firing] = []
 
@@ -104,7 +102,6 @@ struct InferenceRun {
         dirty = Array(0..<count)
         isDirty = Array(repeating: true, count: count)
         undecided = Array(repeating: [], count: count)
-        unfinished = Array(repeating: [], count: count)
     }
 
     mutating func run() throws(InferenceError) {
@@ -153,17 +150,15 @@ struct InferenceRun {
         // which facts it rests on.
         context.recording = true
         context.reads.removeAll(keepingCapacity: true)
-        context.unknowns.removeAll(keepingCapacity: true)
         defer { context.recording = false }
         for binding in rule.bindings { _ = binding.source.run(context) }
         for condition in rule.conditions { _ = condition.compiled.run(context) }
         let because = rule.because?.run(context)
         var changes: [(Int, Value?, Value)] = []
         for action in rule.actions {
-            guard let value = action.value.run(context) else {
-                unfinished[activation.rule].formUnion(context.unknowns)
-                continue
-            }
+            // NB: the matcher queued this binding only once every value was
+            // known, and facts never become unknown again.
+            guard let value = action.value.run(context) else { continue }
             let before = memory.values[action.target]
             let after: Value
             do throws(OperationError) {
@@ -183,30 +178,40 @@ struct InferenceRun {
         if let failure = context.failure { throw evaluationError(rule, failure) }
         var seen = Set<Int>()
         let reads = context.reads.filter { seen.insert($0).inserted }
+        // A fact the firing changed was read with the value it had before.
+        var original: [Int: Value?] = [:]
+        for (id, before, _) in changes where original[id] == nil { original[id] = before }
         firings.append(Firing(
             rule: activation.rule,
             binding: zip(rule.bindings, activation.items).map { ($0.variable, $1) },
-            reads: reads.compactMap { id in memory.values[id].map { (id, $0) } },
+            reads: reads.compactMap { id in (original[id] ?? memory.values[id]).map { (id, $0) } },
             changes: changes,
             because: because.map { $0.description }
         ))
     }
 
+    /// The fact's new value, checked against its declared type: a rule can
+    /// no more give a fact a value outside its declaration than an answer can.
     private func apply(_ action: CompiledRule.Action, _ value: Value, to current: Value?) throws(OperationError) -> Value {
-        let type = ruleBase.facts[action.target].type
+        let fact = ruleBase.facts[action.target]
+        let result: Value
         switch action.kind {
         case .set:
-            return type.normalized(value)
+            result = fact.type.normalized(value)
         case .add:
-            return try BinaryOperator.add.apply(current ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
+            result = try BinaryOperator.add.apply(current ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
         case .append:
             switch current {
-            case .set(let items)?: return .makeSet(items + [value])
-            case .list(let items)?: return .list(items + [value])
-            case nil: return type.kind == .set ? .makeSet([value]) : .list([value])
+            case .set(let items)?: result = .makeSet(items + [value])
+            case .list(let items)?: result = .list(items + [value])
+            case nil: result = fact.type.kind == .set ? .makeSet([value]) : .list([value])
             case let other?: throw OperationError("cannot append to \(other.typeName)")
             }
         }
+        if fact.isDeclared, let problem = fact.type.problem(with: result) {
+            throw OperationError("'\(fact.name)' cannot take this value: \(problem)")
+        }
+        return result
     }
 
     private func evaluationError(_ rule: CompiledRule, _ failure: ExpressionError, at location: SourceLocation? = nil) -> InferenceError {
@@ -214,16 +219,17 @@ struct InferenceRun {
     }
 
     /// The rules that fired most among the last firings: the ones in the loop.
+    /// With a low bound the window is the later half of the firings, so the
+    /// rules that fired on the way into the loop are not named.
     private func cycle() -> InferenceError {
         var counts: [Int: Int] = [:]
-        for firing in firings.suffix(1000) { counts[firing.rule, default: 0] += 1 }
+        for firing in firings.suffix(min(1000, max(1, firings.count / 2))) { counts[firing.rule, default: 0] += 1 }
         let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ruleBase.rules[$0.key].id }
         return .cycle(firings: firings.count, rules: rules)
     }
 
     func result() -> Inference {
-        Inference(ruleBase: ruleBase, values: memory.values, firings: firings,
-                  undecided: zip(undecided, unfinished).map { $0.union($1) })
+        Inference(ruleBase: ruleBase, values: memory.values, firings: firings, undecided: undecided)
     }
 }
 

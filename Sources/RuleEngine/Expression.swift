@@ -15,7 +15,9 @@ public struct Expression: Equatable, Sendable {
         /// A dotted name: a fact (`scores.nlp`), a constant, a collection, or
         /// a variable and its fields (`d.score`).
         case name([String])
-        /// A field of a value that is not a plain name: `(x).weight`.
+        /// A field of a value that is not a plain name: `first(c).weight`,
+        /// `(a + b).weight`. Fields of a name, even in parentheses (`(d).score`),
+        /// join the name.
         case field(Expression, String)
         case unary(UnaryOperator, Expression)
         case binary(BinaryOperator, Expression, Expression)

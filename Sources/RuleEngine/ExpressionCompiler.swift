@@ -171,7 +171,10 @@ struct ExpressionCompiler {
         default:
             let type = checkBinary(op, left, right, leftExpression, rightExpression, range)
             return folded(Compiled(type: type, reads: reads, variables: variables) { context in
-                guard let a = l(context), let b = r(context) else { return nil }
+                // Both sides run even when the first is unknown, so that every
+                // unknown fact the result waits for is noted.
+                let a = l(context), b = r(context)
+                guard let a, let b else { return nil }
                 do throws(OperationError) {
                     return try op.apply(a, b)
                 } catch {
@@ -211,6 +214,7 @@ struct ExpressionCompiler {
             case .set(let element), .list(let element):
                 if element != .any, a.kind != element.kind { return mismatch() }
                 checkChoice(Compiled(type: element, run: { _ in nil }), left, leftExpression)
+                checkChoice(left, right, rightExpression)
             case .text:
                 guard a.kind == .text else { return mismatch() }
             default: return mismatch()
@@ -257,9 +261,12 @@ struct ExpressionCompiler {
     }
 
     /// `exam_pace == "rushd"`: a text constant compared with a fact that has
-    /// a fixed list of values must be one of them.
+    /// a fixed list of values must be one of them. So must the texts of a
+    /// set or list constant compared with such a fact (`exam_pace in
+    /// {"rushd"}`), or with a set or list of one (`services_used == {"x"}`).
     private mutating func checkChoice(_ fact: Compiled, _ literal: Compiled, _ literalExpression: Expression) {
-        guard case .text(let values?) = fact.type else { return }
+        let type = fact.type.isCollection ? fact.type.elementType : fact.type
+        guard case .text(let values?) = type else { return }
         let strings: [String]
         switch literal.constant {
         case .string(let s)?: strings = [s]
@@ -289,18 +296,48 @@ struct ExpressionCompiler {
             var values: [Value] = []
             values.reserveCapacity(runs.count)
             for run in runs {
-                guard let value = run(context) else { return nil }
-                values.append(value)
+                if let value = run(context) { values.append(value) }
             }
+            guard values.count == runs.count else { return nil }
             return set ? .makeSet(values) : .list(values)
         })
     }
 
     private mutating func comprehension(_ c: Comprehension, _ range: Range<Int>) -> Compiled {
+        guard let items = comprehensionItems(c) else { return Compiled(type: .any) { _ in nil } }
+        let run = items.run, ordered = c.order != nil
+        return Compiled(type: items.type, reads: items.reads, variables: items.variables) { context in
+            guard let found = run(context) else { return nil }
+            var results: [(value: Value, key: Value?)] = []
+            for item in found {
+                guard let value = item.value, !ordered || item.key != nil else { return nil }
+                results.append((value, item.key))
+            }
+            if ordered {
+                do throws(OperationError) {
+                    try results.sortStable { (x, y) throws(OperationError) in try BinaryOperator.compare(x.key!, y.key!) < 0 }
+                } catch {
+                    return context.fail(error.message, at: c.order!.range)
+                }
+            }
+            return .list(results.map(\.value))
+        }
+    }
+
+    /// Each item of a comprehension with its sort key, nil where unknown.
+    typealias ItemsRun = @Sendable (EvaluationContext) -> [(value: Value?, key: Value?)]?
+
+    /// The items a comprehension keeps, with their sort keys, each nil when
+    /// unknown (an item whose filter is unknown is an unknown item); nil when
+    /// the source is unknown. Every item is looked at, so every unknown fact
+    /// the list waits for is noted.
+    private mutating func comprehensionItems(_ c: Comprehension) -> (type: FactType, reads: Set<Int>, variables: Set<Int>, run: ItemsRun)? {
         let source = compile(c.source)
         switch source.type {
         case .any, .set, .list: break
-        default: return error("'for \(c.variable) in' needs a set, list or collection, got \(source.type)", c.source.range)
+        default:
+            _ = error("'for \(c.variable) in' needs a set, list or collection, got \(source.type)", c.source.range)
+            return nil
         }
         let saved = (scope, nextSlot)
         let slot = bind(c.variable, type: source.type.elementType)
@@ -317,36 +354,52 @@ struct ExpressionCompiler {
         }
         variables.remove(slot)
         let sourceRun = source.run, elementRun = element.run, filterRun = filter?.run, orderRun = order?.run
-        return Compiled(type: .list(of: element.type), reads: reads, variables: variables) { context in
+        return (.list(of: element.type), reads, variables, { context in
             guard let collection = sourceRun(context) else { return nil }
             guard let items = collection.elements else {
-                return context.fail("'for \(c.variable) in' needs a set or list, got \(collection.typeName)", at: c.source.range)
+                _ = context.fail("'for \(c.variable) in' needs a set or list, got \(collection.typeName)", at: c.source.range)
+                return nil
             }
             let saved = context.variables[slot]
             defer { context.variables[slot] = saved }
-            var results: [(value: Value, key: Value?)] = []
+            var results: [(value: Value?, key: Value?)] = []
             for item in items {
                 context.variables[slot] = item
                 if let filterRun {
-                    guard let keep = filterRun(context) else { return nil }
+                    guard let keep = filterRun(context) else { results.append((nil, nil)); continue }
                     guard keep == .bool(true) else { continue }
                 }
-                guard let value = elementRun(context) else { return nil }
-                var key: Value?
-                if let orderRun {
-                    guard let k = orderRun(context) else { return nil }
-                    key = k
-                }
-                results.append((value, key))
+                results.append((elementRun(context), orderRun?(context)))
             }
-            if orderRun != nil {
-                do throws(OperationError) {
-                    try results.sortStable { (x, y) throws(OperationError) in try BinaryOperator.compare(x.key!, y.key!) < 0 }
-                } catch {
-                    return context.fail(error.message, at: c.order!.range)
+            return results
+        })
+    }
+
+    /// The items of a list written out or built by a comprehension, each nil
+    /// when unknown, for functions that can decide without every item.
+    mutating func itemwise(_ expression: Expression, in function: String, _ range: Range<Int>) -> (reads: Set<Int>, variables: Set<Int>, run: @Sendable (EvaluationContext) -> [Value?]?) {
+        switch expression.kind {
+        case .list(let items):
+            let compiled = items.map { compile($0) }
+            let runs = compiled.map(\.run)
+            return (compiled.reduce(into: Set<Int>()) { $0.formUnion($1.reads) },
+                    compiled.reduce(into: Set<Int>()) { $0.formUnion($1.variables) },
+                    { context in runs.map { $0(context) } })
+        case .comprehension(let c):
+            guard let items = comprehensionItems(c) else { return ([], [], { _ in nil }) }
+            let run = items.run
+            return (items.reads, items.variables, { context in run(context)?.map(\.value) })
+        default:
+            let compiled = compile(expression)
+            let run = compiled.run
+            return (compiled.reads, compiled.variables, { context in
+                guard let value = run(context) else { return nil }
+                guard let items = value.elements else {
+                    _ = context.fail("\(function)() needs a list of yes/no", at: range)
+                    return nil
                 }
-            }
-            return .list(results.map(\.value))
+                return items
+            })
         }
     }
 

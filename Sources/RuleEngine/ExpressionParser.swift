@@ -64,13 +64,31 @@ public struct ExpressionParser {
         _ = advance()
     }
 
+    /// Parses `body` one level deeper. `expression()` counts a level, so
+    /// parentheses, items and comprehension parts (which call it) are one
+    /// level each; operators that recurse without it count their own.
     private mutating func nested<T>(_ body: (inout ExpressionParser) throws(ExpressionError) -> T) throws(ExpressionError) -> T {
-        depth += 1
+        try deeper()
         defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    /// Enters one more level; the caller leaves it.
+    private mutating func deeper() throws(ExpressionError) {
+        depth += 1
         guard depth <= ExpressionParser.maximumDepth else {
+            depth -= 1
             throw ExpressionError("expression is nested more than \(ExpressionParser.maximumDepth) levels deep", at: current.range)
         }
-        return try body(&self)
+    }
+
+    /// Each operator of a left-grouping chain (`a + b + c`) or postfix makes
+    /// the tree one level deeper than its operand, and the tree is what gets
+    /// walked recursively afterwards, so it counts as a level too, until the
+    /// chain ends.
+    private mutating func chainLink(_ links: inout Int) throws(ExpressionError) {
+        try deeper()
+        links += 1
     }
 
     mutating func expression() throws(ExpressionError) -> Expression {
@@ -88,7 +106,10 @@ public struct ExpressionParser {
 
     private mutating func or() throws(ExpressionError) -> Expression {
         var left = try and()
+        var links = 0
+        defer { depth -= links }
         while isKeyword(.or) {
+            try chainLink(&links)
             _ = advance()
             let right = try operand(after: "'or'") { (p: inout ExpressionParser) throws(ExpressionError) in try p.and() }
             left = Expression(.binary(.or, left, right), range: left.range.lowerBound..<right.range.upperBound)
@@ -98,7 +119,10 @@ public struct ExpressionParser {
 
     private mutating func and() throws(ExpressionError) -> Expression {
         var left = try not()
+        var links = 0
+        defer { depth -= links }
         while isKeyword(.and) {
+            try chainLink(&links)
             _ = advance()
             let right = try operand(after: "'and'") { (p: inout ExpressionParser) throws(ExpressionError) in try p.not() }
             left = Expression(.binary(.and, left, right), range: left.range.lowerBound..<right.range.upperBound)
@@ -153,6 +177,8 @@ public struct ExpressionParser {
 
     private mutating func additive() throws(ExpressionError) -> Expression {
         var left = try term()
+        var links = 0
+        defer { depth -= links }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -161,6 +187,7 @@ public struct ExpressionParser {
             case .symbol(.pipe): op = .union
             default: return left
             }
+            try chainLink(&links)
             _ = advance()
             let right = try operand(after: "'\(op.rawValue)'") { (p: inout ExpressionParser) throws(ExpressionError) in try p.term() }
             left = Expression(.binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
@@ -169,6 +196,8 @@ public struct ExpressionParser {
 
     private mutating func term() throws(ExpressionError) -> Expression {
         var left = try unary()
+        var links = 0
+        defer { depth -= links }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -178,6 +207,7 @@ public struct ExpressionParser {
             case .symbol(.ampersand): op = .intersect
             default: return left
             }
+            try chainLink(&links)
             _ = advance()
             let right = try operand(after: "'\(op.rawValue)'") { (p: inout ExpressionParser) throws(ExpressionError) in try p.unary() }
             left = Expression(.binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
@@ -205,6 +235,8 @@ public struct ExpressionParser {
 
     private mutating func postfixes(of base: Expression) throws(ExpressionError) -> Expression {
         var result = base
+        var links = 0
+        defer { depth -= links }
         while true {
             if isSymbol(.dot) {
                 _ = advance()
@@ -216,9 +248,11 @@ public struct ExpressionParser {
                 if case .name(let path) = result.kind {
                     result = Expression(.name(path + [name]), range: range)
                 } else {
+                    try chainLink(&links)
                     result = Expression(.field(result, name), range: range)
                 }
             } else if case .identifier(let word) = current.kind, let unit = TimeUnit(word: word) {
+                try chainLink(&links)
                 let token = advance()
                 result = Expression(.duration(result, unit), range: result.range.lowerBound..<token.range.upperBound)
             } else {
@@ -257,7 +291,7 @@ public struct ExpressionParser {
             return Expression(.call(name, arguments.items), range: token.range.lowerBound..<arguments.end)
         case .symbol(.leftParen):
             _ = advance()
-            let inner = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() }
+            let inner = try expression()
             try expect(.rightParen, closing: token)
             return inner
         case .symbol(.leftBrace):
@@ -276,7 +310,7 @@ public struct ExpressionParser {
     private mutating func items(until closer: Symbol, opener: Token) throws(ExpressionError) -> (items: [Expression], end: Int) {
         var items: [Expression] = []
         while !isSymbol(closer) {
-            items.append(try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() })
+            items.append(try expression())
             guard isSymbol(.comma) else { break }
             _ = advance()
         }
@@ -291,7 +325,7 @@ public struct ExpressionParser {
             let close = advance()
             return Expression(.list([]), range: open.range.lowerBound..<close.range.upperBound)
         }
-        let first = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() }
+        let first = try expression()
         guard isKeyword(.for) else {
             var items = [first]
             if isSymbol(.comma) {
@@ -311,14 +345,14 @@ public struct ExpressionParser {
         try expect(.in, after: "'for \(variable)'")
         var comprehension = Comprehension(
             element: first, variable: variable,
-            source: try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() })
+            source: try expression())
         if isKeyword(.where) {
             _ = advance()
-            comprehension.filter = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() }
+            comprehension.filter = try expression()
         }
         if isKeyword(.by) {
             _ = advance()
-            comprehension.order = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.expression() }
+            comprehension.order = try expression()
         }
         let end = current.range.upperBound
         try expect(.rightBracket, closing: open)

@@ -9,12 +9,14 @@ extension Expression: CustomStringConvertible {
         case .string(let s): return Value.quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .name(let path): return path.joined(separator: ".")
-        case .field(let base, let name): return base.operand(above: 9) + "." + name
-        case .unary(.not, let operand): return "not " + operand.operand(above: 3)
+        case .field(let base, let name): return base.postfixBase + "." + name
+        case .unary(.not, let operand): return "not " + operand.operand(above: 2)
         case .unary(.negate, let operand):
-            if case .name = operand.kind { return "-" + operand.printed }
-            if case .call = operand.kind { return "-" + operand.printed }
-            return "-(" + operand.printed + ")"
+            let text = operand.operand(above: 7)
+            // A minus before a digit would be read as part of the number
+            // (`-5 days` is minus five days, not minus `5 days`).
+            if text.utf8.first?.isDigit == true { return "-(" + text + ")" }
+            return (text.hasPrefix("-") ? "- " : "-") + text
         case .binary(let op, let left, let right):
             let p = op.precedence
             let leftText: String
@@ -44,7 +46,7 @@ extension Expression: CustomStringConvertible {
         case .conditional(let condition, let then, let otherwise):
             return "if \(condition.printed) then \(then.printed) else \(otherwise.printed)"
         case .duration(let amount, let unit):
-            return amount.operand(above: 8) + " " + unit.rawValue
+            return amount.postfixBase + " " + unit.rawValue
         }
     }
 
@@ -57,9 +59,17 @@ extension Expression: CustomStringConvertible {
         case .unary(.negate, _): 8
         case .conditional: 0
         case .duration: 9
-        case .number(let x): x < 0 || Value.format(x).contains("e") ? 8 : 10
+        case .number(let x): x < 0 ? 8 : 10
         default: 10
         }
+    }
+
+    /// The base of a field or a time unit: any unary or postfix form. The
+    /// parser reads a minus and a number as one literal before postfixes, so
+    /// `-5 days` is minus five days and needs no parentheses.
+    private var postfixBase: String {
+        if case .number = kind { return printed }
+        return operand(above: 8)
     }
 
     private func operand(above level: Int) -> String {

@@ -19,6 +19,9 @@ extension ExpressionCompiler {
     ]
 
     mutating func call(_ name: String, _ argumentExpressions: [Expression], _ range: Range<Int>) -> Compiled {
+        if name == "any" || name == "all", argumentExpressions.count == 1 {
+            return anyOrAll(name, argumentExpressions[0], range)
+        }
         let arguments = argumentExpressions.map { compile($0) }
         let reads = arguments.reduce(into: Set<Int>()) { $0.formUnion($1.reads) }
         let variables = arguments.reduce(into: Set<Int>()) { $0.formUnion($1.variables) }
@@ -37,9 +40,9 @@ extension ExpressionCompiler {
                 var values: [Value] = []
                 values.reserveCapacity(runs.count)
                 for run in runs {
-                    guard let value = run(context) else { return nil }
-                    values.append(value)
+                    if let value = run(context) { values.append(value) }
                 }
+                guard values.count == runs.count else { return nil }
                 do throws(OperationError) { return try body(values) } catch { return context.fail("\(name)(): \(error.message)", at: range) }
             })
         }
@@ -78,17 +81,7 @@ extension ExpressionCompiler {
                 return best
             }
         case "any", "all":
-            guard arity(1) else { break }
-            let decisive = name == "any"
-            let run = runs[0]
-            return folded(Compiled(type: .bool, reads: reads, variables: variables) { context in
-                context.absorbing {
-                    guard let value = run(context) else { return nil }
-                    guard let values = value.elements else { return context.fail("\(name)() needs a list of yes/no", at: range) }
-                    for item in values where item == .bool(decisive) { return item }
-                    return .bool(!decisive)
-                }
-            })
+            _ = arity(1)
         case "first", "last":
             guard arity(1) else { break }
             let isFirst = name == "first"
@@ -144,5 +137,24 @@ extension ExpressionCompiler {
             errors.append(ExpressionError("unknown function '\(name)'\(hint)", at: range))
         }
         return Compiled(type: .any) { _ in nil }
+    }
+
+    /// `any(c)` and `all(c)` look at the items one by one, so an unknown item
+    /// matters only when no other item decides: `any([unknown, true])` is true.
+    private mutating func anyOrAll(_ name: String, _ argument: Expression, _ range: Range<Int>) -> Compiled {
+        let decisive = name == "any"
+        let items = itemwise(argument, in: name, range)
+        let run = items.run
+        return folded(Compiled(type: .bool, reads: items.reads, variables: items.variables) { context in
+            context.absorbing {
+                guard let values = run(context) else { return nil }
+                var unknown = false
+                for item in values {
+                    if item == .bool(decisive) { return item }
+                    if item == nil { unknown = true }
+                }
+                return unknown ? nil : .bool(!decisive)
+            }
+        })
     }
 }

@@ -3,10 +3,23 @@
 /// collections, rules that can never fire, and cycles between rules.
 extension PackBuilder {
     mutating func lint(_ rules: [CompiledRule]) {
+        lintUnused(rules)
+        for rule in rules { lintNeverFires(rule) }
+        lintCycles(rules)
+    }
+
+    /// Facts, constants and collections that nothing reads. An expression
+    /// that does not compile reads nothing, so a name it mentions (or
+    /// misspells) is not reported: its error already is.
+    private mutating func lintUnused(_ rules: [CompiledRule]) {
         var read = Set<Int>()
         for rule in rules { read.formUnion(rule.reads) }
         for collection in collections { read.formUnion(collection.reads) }
-        for (id, fact) in facts.enumerated() where !read.contains(id) {
+        let mentioned = namesInFailedExpressions
+        func isMentioned(_ name: String) -> Bool {
+            mentioned.contains(name) || mentioned.contains { Spelling.suggestion(for: $0, among: [name]) != nil }
+        }
+        for (id, fact) in facts.enumerated() where !read.contains(id) && !isMentioned(fact.name) {
             guard let location = fact.location else { continue }
             switch fact.role {
             case .derived where !fact.isOutput:
@@ -16,14 +29,12 @@ extension PackBuilder {
             default: break
             }
         }
-        for (name, location) in constantLocations where !usedNames.contains(name) {
+        for (name, location) in constantLocations where !usedNames.contains(name) && !isMentioned(name) {
             diagnostics.append(.warning(at: location, "constant '\(name)' is never used"))
         }
-        for collection in collections where !usedNames.contains(collection.name) {
+        for collection in collections where !usedNames.contains(collection.name) && !isMentioned(collection.name) {
             diagnostics.append(.warning(at: collection.location, "collection '\(collection.name)' is never used"))
         }
-        for rule in rules { lintNeverFires(rule) }
-        lintCycles(rules)
     }
 
     /// A condition that is always false, or number bounds that no value can
@@ -35,7 +46,7 @@ extension PackBuilder {
         }
         var bounds: [Int: (low: Double, lowStrict: Bool, high: Double, highStrict: Bool)] = [:]
         for condition in rule.conditions {
-            guard let (id, op, x) = Self.numericBound(condition) else { continue }
+            guard let (id, op, x) = numericBound(condition) else { continue }
             var b = bounds[id] ?? {
                 if case .number(let min, let max, _) = facts[id].type {
                     return (min ?? -.infinity, false, max ?? .infinity, false)
@@ -62,17 +73,18 @@ extension PackBuilder {
     }
 
     /// `fact OP number` (or `number OP fact`) as (fact, OP with the fact on
-    /// the left, number).
-    private static func numericBound(_ condition: CompiledRule.Condition) -> (Int, BinaryOperator, Double)? {
+    /// the left, number). A field of a fact (`profile.age`) is not the fact.
+    private func numericBound(_ condition: CompiledRule.Condition) -> (Int, BinaryOperator, Double)? {
         guard let expression = try? ExpressionParser.parse(condition.text),
               case .binary(let op, let left, let right) = expression.kind,
               [.less, .lessEqual, .greater, .greaterEqual, .equal].contains(op),
               condition.compiled.reads.count == 1, condition.compiled.variables.isEmpty,
               let id = condition.compiled.reads.first
         else { return nil }
+        func isFact(_ path: [String]) -> Bool { path.joined(separator: ".") == facts[id].name }
         switch (left.kind, right.kind) {
-        case (.name, .number(let x)): return (id, op, x)
-        case (.number(let x), .name):
+        case (.name(let path), .number(let x)) where isFact(path): return (id, op, x)
+        case (.number(let x), .name(let path)) where isFact(path):
             let flipped: BinaryOperator = switch op {
             case .less: .greater
             case .lessEqual: .greaterEqual
@@ -93,6 +105,9 @@ extension PackBuilder {
         for (index, rule) in rules.enumerated() {
             for id in rule.reads { readersOf[id, default: []].append(index) }
         }
+        func quoted(_ ids: Set<Int>) -> String {
+            ids.sorted().map { "'\(self.facts[$0].name)'" }.joined(separator: ", ")
+        }
         let successors = rules.map { rule in
             Array(Set(rule.writes.flatMap { readersOf[$0] ?? [] })).sorted()
         }
@@ -104,16 +119,27 @@ extension PackBuilder {
             let through = Set(ordered.flatMap { rules[$0].writes }).filter { id in
                 readersOf[id]?.contains(where: members.contains) == true
             }
-            let facts = through.sorted().map { "'\(self.facts[$0].name)'" }.joined(separator: ", ")
-            let grows = ordered.contains { writer in
-                rules[writer].actions.contains { action in
+            let facts = quoted(through)
+            // Lists and sets a rule of the cycle appends to while one iterates over them.
+            let grown = Set(ordered.flatMap { writer in
+                rules[writer].actions.filter { action in
                     action.kind == .append && ordered.contains { reader in
                         rules[reader].bindings.contains { $0.source.reads.contains(action.target) }
                     }
-                }
-            }
+                }.map(\.target)
+            })
+            let grows = !grown.isEmpty
             let cycle = (names + [names[0]]).joined(separator: " → ")
-            if grows {
+            if ordered.count == 1 {
+                let rule = rules[ordered[0]]
+                if grows {
+                    diagnostics.append(.error(at: rule.location,
+                        "rule '\(rule.id)' adds items to what it iterates over (\(quoted(grown))), so it can grow without end"))
+                } else {
+                    diagnostics.append(.warning(at: rule.location,
+                        "rule '\(rule.id)' reads \(facts), which it changes itself; it fires once per binding, so its own change will not make it fire again"))
+                }
+            } else if grows {
                 diagnostics.append(.error(at: rules[ordered[0]].location,
                     "rules \(cycle) form a cycle through \(facts) that can grow without end: a rule adds items to a collection a rule in the cycle iterates over"))
             } else {

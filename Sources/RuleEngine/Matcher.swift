@@ -19,13 +19,30 @@ struct Matcher {
             undecided.formUnion(context.unknowns)
             return []
         }
-        guard !rule.bindings.isEmpty else { return [[]] }
+        guard !rule.bindings.isEmpty else {
+            guard valuesKnown() else {
+                undecided.formUnion(context.unknowns)
+                return []
+            }
+            return [[]]
+        }
         if !descend(0, &items, &results, &indexes, &unkeyed) { return nil }
         undecided.formUnion(context.unknowns)
         return results
     }
 
     private enum Outcome { case holds, failed, undecided }
+
+    /// Whether every action's value is known for the current binding. A
+    /// rule fires whole or waits: until then it is undecided, and matched
+    /// again when a fact its values read changes.
+    private func valuesKnown() -> Bool {
+        var known = true
+        for action in rule.actions where action.value.constant == nil {
+            if action.value.run(context) == nil { known = false }
+        }
+        return known
+    }
 
     /// Checks the conditions of one level. A condition that fails decides the
     /// level, so the unknowns met on the way are dropped.
@@ -76,9 +93,13 @@ struct Matcher {
                 indexes[depth] = index
                 unkeyed[depth] = withoutKey
             }
+            // An unknown probe makes every item a candidate; the join condition,
+            // checked for each, notes the unknowns where they matter.
+            let saved = context.unknowns.count
             if let key = join.probe.run(context) {
                 candidates = (indexes[depth]![key] ?? []) + unkeyed[depth]
             }
+            context.unknowns.removeSubrange(saved...)
         }
         for item in candidates {
             context.variables[binding.slot] = item
@@ -91,7 +112,7 @@ struct Matcher {
                 continue
             case .holds:
                 if depth + 1 == rule.bindings.count {
-                    results.append(items)
+                    if valuesKnown() { results.append(items) }
                 } else if !descend(depth + 1, &items, &results, &indexes, &unkeyed) {
                     return false
                 }

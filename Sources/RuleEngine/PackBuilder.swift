@@ -17,6 +17,9 @@ struct PackBuilder: NameResolving {
     var maximumFirings = 1_000_000
     /// Constants and collections some expression names.
     var usedNames: Set<String> = []
+    /// The names (`a`, `a.b`) written in expressions that did not compile,
+    /// which may be meant to read what they name.
+    var namesInFailedExpressions: Set<String> = []
 
     struct FactDraft {
         var name: String
@@ -299,8 +302,7 @@ struct PackBuilder: NameResolving {
             let constantRecords = records.compactMap { fields -> Value? in
                 var record: [(String, Value)] = []
                 for (field, compiled) in fields {
-                    usedNames.formUnion(compiler.usedNames)
-            guard let value = compiled.constant else { return nil }
+                    guard let value = compiled.constant else { return nil }
                     record.append((field, value))
                 }
                 return .record(Record(record))

@@ -91,6 +91,9 @@ public struct FactInfo: Sendable {
     public let role: Role
     /// A conclusion the pack reports, so it is fine that no rule reads it.
     public let isOutput: Bool
+    /// Declared under `facts:`; otherwise its type was inferred from the
+    /// rules that set it, and is a guess rather than a promise.
+    public let isDeclared: Bool
     public let summary: String?
     public let location: SourceLocation?
 }

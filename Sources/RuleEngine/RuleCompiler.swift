@@ -49,7 +49,7 @@ extension PackBuilder {
         lint(rules)
         let factInfos = facts.map {
             FactInfo(name: $0.name, type: $0.type, role: $0.role, isOutput: $0.isOutput,
-                     summary: $0.summary, location: $0.location)
+                     isDeclared: $0.declared, summary: $0.summary, location: $0.location)
         }
         return RuleBase(facts: factInfos, constants: constants, collections: collections,
                         rules: rules, maximumFirings: maximumFirings)

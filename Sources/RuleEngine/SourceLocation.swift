@@ -32,17 +32,19 @@ public struct SourceFile: Sendable {
         self.text = text
     }
 
-    /// The 1-based `line` of the file, without its line break.
+    /// The 1-based `line` of the file, without its line break (`\n` or
+    /// `\r\n`; searched in UTF-8, where `\r\n` is two code units, not the
+    /// one Character that `\n` would never match).
     public func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
-            current += 1
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for _ in 1..<number {
+            guard let newline = utf8[start...].firstIndex(of: 10) else { return nil }
+            start = utf8.index(after: newline)
         }
-        let end = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
+        var end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == 13 { end = utf8.index(before: end) }
         return text[start..<end]
     }
 }

@@ -3,6 +3,9 @@ enum Spelling {
     /// The closest of `candidates` to `word`, when it is close enough to be
     /// a likely typo.
     static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+        // NB: one- and two-letter words are too short for a typo to be told
+        // from a different word.
+        guard word.count > 2 else { return nil }
         let limit = max(1, min(3, word.count / 3))
         var best: (String, Int)?
         for candidate in candidates where candidate != word {

@@ -127,7 +127,8 @@ struct Lexer {
                     scalars.append(scalar)
                     position = end - 1
                 default:
-                    throw ExpressionError("unknown escape in string; use \\n, \\t, \\\", \\' or \\\\", at: escapeStart..<position + 1)
+                    throw ExpressionError("unknown escape in string; use \\n, \\t, \\\", \\' or \\\\",
+                                          at: escapeStart..<Lexer.scalarEnd(bytes, from: position))
                 }
                 position += 1
                 chunkStart = position

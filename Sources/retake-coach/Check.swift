@@ -28,7 +28,7 @@ extension RetakeCoach {
             let errors = pack.diagnostics.filter { $0.severity == .error }.count
             let warnings = pack.diagnostics.count - errors
             if let ruleBase = pack.ruleBase {
-                let summary = "\(directory): \(ruleBase.ruleIDs.count) rules, \(ruleBase.facts.count) facts"
+                let summary = "\(directory): \(plural(ruleBase.ruleIDs.count, "rule")), \(plural(ruleBase.facts.count, "fact"))"
                 print(warnings == 0 ? "\(summary), no problems" : "\(summary), \(plural(warnings, "warning"))")
             } else {
                 print("\(directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")

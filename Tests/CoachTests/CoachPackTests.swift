@@ -1,0 +1,49 @@
+import Foundation
+import RuleEngine
+import Testing
+
+@testable import Coach
+
+@Suite struct CoachPackTests {
+    /// Writes `files` into a new temporary folder and returns its path.
+    private func folder(_ files: [String: String]) throws -> String {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("coach-pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return url.path
+    }
+
+    @Test func coachSectionsAreHandedToTheCoachNotLinted() throws {
+        let directory = try folder([
+            "exam.yaml": "exam:\n  code: X-1\nquestions:\n  - id: q\ntexts:\n  hello: Hi\n",
+            "rules.yaml": """
+                facts:
+                  attempt: {type: integer, min: 1, max: 5}
+                rules:
+                  - id: first
+                    when: attempt == 1
+                    then:
+                      - set: first_attempt
+                        to: true
+                facts_out: {}
+                """,
+        ])
+        let pack = try CoachPack.load(directory: directory)
+        #expect(pack.diagnostics.map(pack.renderer.headline) == [
+            "\(directory)/rules.yaml:7:14: warning: 'first_attempt' is concluded but no rule reads it; mark it 'output: true' in 'facts' if it is a result",
+            "\(directory)/rules.yaml:9:1: error: unknown section 'facts_out'; expected one of: facts, constants, collections, rules, settings, exam, questions, texts",
+        ])
+        #expect(pack.sections["exam"]?.count == 1)
+        #expect(pack.sections["questions"]?.first?.sequence?.count == 1)
+        #expect(pack.sections["texts"]?.first?["hello"]?.string == "Hi")
+    }
+
+    @Test func aMissingFolderIsNotFound() {
+        #expect(throws: PackLoadError.notFound("/nonexistent/pack")) {
+            try CoachPack.load(directory: "/nonexistent/pack")
+        }
+    }
+}
