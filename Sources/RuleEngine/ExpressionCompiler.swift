@@ -23,7 +23,7 @@ struct ExpressionCompiler {
         return slot
     }
 
-    private mutating func error(_ message: String, _ range: Range<Int>) -> Compiled {
+    mutating func error(_ message: String, _ range: Range<Int>) -> Compiled {
         errors.append(ExpressionError(message, at: range))
         return Compiled(type: .any) { _ in nil }
     }
@@ -184,107 +184,6 @@ struct ExpressionCompiler {
         }
     }
 
-    /// The result type of `left op right`, reporting combinations that can
-    /// never work.
-    private mutating func checkBinary(
-        _ op: BinaryOperator, _ left: Compiled, _ right: Compiled,
-        _ leftExpression: Expression, _ rightExpression: Expression, _ range: Range<Int>
-    ) -> FactType {
-        let number = FactType.number(min: nil, max: nil, integer: false)
-        let a = left.type, b = right.type
-        if a == .any || b == .any {
-            if op.isComparison { checkChoice(left, right, rightExpression) ; checkChoice(right, left, leftExpression) }
-            return op.isComparison ? .bool : (a == .any ? (op == .subtract && b.isDate ? .duration : b) : a)
-        }
-        func mismatch() -> FactType {
-            errors.append(ExpressionError("'\(op.rawValue)' cannot combine \(a) with \(b)", at: range))
-            return .any
-        }
-        switch op {
-        case .equal, .notEqual:
-            guard a.kind == b.kind || (a.isCollection && b.isCollection) else { return mismatch() }
-            checkChoice(left, right, rightExpression)
-            checkChoice(right, left, leftExpression)
-            return .bool
-        case .less, .lessEqual, .greater, .greaterEqual:
-            guard a.kind == b.kind, [.number, .text, .date, .duration].contains(a.kind) else { return mismatch() }
-            return .bool
-        case .in, .notIn:
-            switch b {
-            case .set(let element), .list(let element):
-                if element != .any, a.kind != element.kind { return mismatch() }
-                checkChoice(Compiled(type: element, run: { _ in nil }), left, leftExpression)
-                checkChoice(left, right, rightExpression)
-            case .text:
-                guard a.kind == .text else { return mismatch() }
-            default: return mismatch()
-            }
-            return .bool
-        case .add:
-            switch (a.kind, b.kind) {
-            case (.number, .number): return number
-            case (.date, .duration): return a
-            case (.duration, .date): return b
-            case (.duration, .duration): return .duration
-            case (.text, .text): return .text(values: nil)
-            case (.list, .list), (.set, .set): return a
-            default: return mismatch()
-            }
-        case .subtract:
-            switch (a.kind, b.kind) {
-            case (.number, .number): return number
-            case (.date, .duration): return a
-            case (.date, .date): return .duration
-            case (.duration, .duration): return .duration
-            case (.set, .set), (.set, .list), (.list, .set), (.list, .list): return a
-            default: return mismatch()
-            }
-        case .multiply:
-            switch (a.kind, b.kind) {
-            case (.number, .number): return number
-            case (.number, .duration), (.duration, .number): return .duration
-            default: return mismatch()
-            }
-        case .divide:
-            switch (a.kind, b.kind) {
-            case (.number, .number), (.duration, .duration): return number
-            case (.duration, .number): return .duration
-            default: return mismatch()
-            }
-        case .remainder:
-            return (a.kind, b.kind) == (.number, .number) ? number : mismatch()
-        case .union, .intersect:
-            return a.isCollection && b.isCollection ? .set(of: a.elementType) : mismatch()
-        case .and, .or, .coalesce:
-            return .bool
-        }
-    }
-
-    /// `exam_pace == "rushd"`: a text constant compared with a fact that has
-    /// a fixed list of values must be one of them. So must the texts of a
-    /// set or list constant compared with such a fact (`exam_pace in
-    /// {"rushd"}`), or with a set or list of one (`services_used == {"x"}`).
-    private mutating func checkChoice(_ fact: Compiled, _ literal: Compiled, _ literalExpression: Expression) {
-        let type = fact.type.isCollection ? fact.type.elementType : fact.type
-        guard case .text(let values?) = type else { return }
-        let strings: [String]
-        switch literal.constant {
-        case .string(let s)?: strings = [s]
-        case .set(let items)?, .list(let items)?:
-            strings = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-        default: return
-        }
-        for string in strings where !values.contains(string) {
-            let hint = Spelling.suggestion(for: string, among: values).map { "; did you mean '\($0)'?" } ?? ""
-            errors.append(ExpressionError("'\(string)' is not one of \(values.joined(separator: ", "))\(hint)", at: literalExpression.range))
-        }
-    }
-
-    private mutating func expect(_ operand: Compiled, _ kind: FactType.Kind, _ what: String, _ range: Range<Int>) {
-        guard operand.type != .any, operand.type.kind != kind else { return }
-        errors.append(ExpressionError("\(what) needs \(kind.article), got \(operand.type)", at: range))
-    }
-
     // MARK: Other forms
 
     private mutating func collection(_ items: [Compiled], set: Bool) -> Compiled {
@@ -301,106 +200,6 @@ struct ExpressionCompiler {
             guard values.count == runs.count else { return nil }
             return set ? .makeSet(values) : .list(values)
         })
-    }
-
-    private mutating func comprehension(_ c: Comprehension, _ range: Range<Int>) -> Compiled {
-        guard let items = comprehensionItems(c) else { return Compiled(type: .any) { _ in nil } }
-        let run = items.run, ordered = c.order != nil
-        return Compiled(type: items.type, reads: items.reads, variables: items.variables) { context in
-            guard let found = run(context) else { return nil }
-            var results: [(value: Value, key: Value?)] = []
-            for item in found {
-                guard let value = item.value, !ordered || item.key != nil else { return nil }
-                results.append((value, item.key))
-            }
-            if ordered {
-                do throws(OperationError) {
-                    try results.sortStable { (x, y) throws(OperationError) in try BinaryOperator.compare(x.key!, y.key!) < 0 }
-                } catch {
-                    return context.fail(error.message, at: c.order!.range)
-                }
-            }
-            return .list(results.map(\.value))
-        }
-    }
-
-    /// Each item of a comprehension with its sort key, nil where unknown.
-    typealias ItemsRun = @Sendable (EvaluationContext) -> [(value: Value?, key: Value?)]?
-
-    /// The items a comprehension keeps, with their sort keys, each nil when
-    /// unknown (an item whose filter is unknown is an unknown item); nil when
-    /// the source is unknown. Every item is looked at, so every unknown fact
-    /// the list waits for is noted.
-    private mutating func comprehensionItems(_ c: Comprehension) -> (type: FactType, reads: Set<Int>, variables: Set<Int>, run: ItemsRun)? {
-        let source = compile(c.source)
-        switch source.type {
-        case .any, .set, .list: break
-        default:
-            _ = error("'for \(c.variable) in' needs a set, list or collection, got \(source.type)", c.source.range)
-            return nil
-        }
-        let saved = (scope, nextSlot)
-        let slot = bind(c.variable, type: source.type.elementType)
-        let element = compile(c.element)
-        let filter = c.filter.map { compile($0) }
-        let order = c.order.map { compile($0) }
-        (scope, nextSlot) = saved
-        if let filter { expect(filter, .bool, "'where'", c.filter!.range) }
-        var reads = source.reads.union(element.reads)
-        var variables = source.variables.union(element.variables)
-        for part in [filter, order].compactMap({ $0 }) {
-            reads.formUnion(part.reads)
-            variables.formUnion(part.variables)
-        }
-        variables.remove(slot)
-        let sourceRun = source.run, elementRun = element.run, filterRun = filter?.run, orderRun = order?.run
-        return (.list(of: element.type), reads, variables, { context in
-            guard let collection = sourceRun(context) else { return nil }
-            guard let items = collection.elements else {
-                _ = context.fail("'for \(c.variable) in' needs a set or list, got \(collection.typeName)", at: c.source.range)
-                return nil
-            }
-            let saved = context.variables[slot]
-            defer { context.variables[slot] = saved }
-            var results: [(value: Value?, key: Value?)] = []
-            for item in items {
-                context.variables[slot] = item
-                if let filterRun {
-                    guard let keep = filterRun(context) else { results.append((nil, nil)); continue }
-                    guard keep == .bool(true) else { continue }
-                }
-                results.append((elementRun(context), orderRun?(context)))
-            }
-            return results
-        })
-    }
-
-    /// The items of a list written out or built by a comprehension, each nil
-    /// when unknown, for functions that can decide without every item.
-    mutating func itemwise(_ expression: Expression, in function: String, _ range: Range<Int>) -> (reads: Set<Int>, variables: Set<Int>, run: @Sendable (EvaluationContext) -> [Value?]?) {
-        switch expression.kind {
-        case .list(let items):
-            let compiled = items.map { compile($0) }
-            let runs = compiled.map(\.run)
-            return (compiled.reduce(into: Set<Int>()) { $0.formUnion($1.reads) },
-                    compiled.reduce(into: Set<Int>()) { $0.formUnion($1.variables) },
-                    { context in runs.map { $0(context) } })
-        case .comprehension(let c):
-            guard let items = comprehensionItems(c) else { return ([], [], { _ in nil }) }
-            let run = items.run
-            return (items.reads, items.variables, { context in run(context)?.map(\.value) })
-        default:
-            let compiled = compile(expression)
-            let run = compiled.run
-            return (compiled.reads, compiled.variables, { context in
-                guard let value = run(context) else { return nil }
-                guard let items = value.elements else {
-                    _ = context.fail("\(function)() needs a list of yes/no", at: range)
-                    return nil
-                }
-                return items
-            })
-        }
     }
 
     private mutating func conditional(_ condition: Compiled, _ then: Compiled, _ otherwise: Compiled, _ range: Range<Int>) -> Compiled {
@@ -443,32 +242,5 @@ struct ExpressionCompiler {
             return compiled
         }
         return Compiled(constant: value, type: compiled.type == .any ? Compiled.type(of: value) : compiled.type)
-    }
-}
-
-extension Array {
-    /// A stable merge sort with a comparison that can fail.
-    mutating func sortStable(by less: (Element, Element) throws(OperationError) -> Bool) throws(OperationError) {
-        guard count > 1 else { return }
-        var source = self
-        var buffer = self
-        var width = 1
-        while width < count {
-            var start = 0
-            while start < count {
-                let middle = Swift.min(start + width, count), end = Swift.min(start + 2 * width, count)
-                var i = start, j = middle, k = start
-                while i < middle && j < end {
-                    if try less(source[j], source[i]) { buffer[k] = source[j]; j += 1 } else { buffer[k] = source[i]; i += 1 }
-                    k += 1
-                }
-                while i < middle { buffer[k] = source[i]; i += 1; k += 1 }
-                while j < end { buffer[k] = source[j]; j += 1; k += 1 }
-                start += 2 * width
-            }
-            swap(&source, &buffer)
-            width *= 2
-        }
-        self = source
     }
 }
