@@ -26,11 +26,20 @@ let package = Package(
             name: "Coach",
             dependencies: ["RuleEngine"]
         ),
+        // The content packs under rules/, bundled so the binary works from
+        // any folder.
+        .target(
+            name: "RulePacks",
+            path: "rules",
+            sources: ["RulePacks.swift"],
+            resources: [.copy("ai102")]
+        ),
         .executableTarget(
             name: "retake-coach",
             dependencies: [
                 "Coach",
                 "RuleEngine",
+                "RulePacks",
                 "CLibedit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachTests",
-            dependencies: ["Coach"]
+            dependencies: ["Coach", "RulePacks"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RetakeCoachTests",

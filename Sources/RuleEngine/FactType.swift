@@ -20,6 +20,9 @@ public indirect enum FactType: Hashable, Sendable, CustomStringConvertible {
     case list(of: FactType)
     /// A record with the named fields; nil when the fields are not known.
     case record(fields: [String: FactType]?)
+    /// A value of any one of the types: `{type: date, or: [none]}` is a
+    /// date or the word `none`.
+    case either([FactType])
 
     public static let percent = FactType.number(min: 0, max: 100, integer: false)
 
@@ -36,6 +39,7 @@ public indirect enum FactType: Hashable, Sendable, CustomStringConvertible {
         case .set(let element): "a set of " + element.pluralDescription
         case .list(let element): "a list of " + element.pluralDescription
         case .record: "a record"
+        case .either(let types): types.map(\.description).joined(separator: " or ")
         }
     }
 
@@ -62,6 +66,9 @@ public indirect enum FactType: Hashable, Sendable, CustomStringConvertible {
     public func problem(with value: Value) -> String? {
         switch (self, value) {
         case (.any, _): return nil
+        case (.either(let types), _):
+            if types.contains(where: { $0.problem(with: value) == nil }) { return nil }
+            return "expected \(description), got \(value.typeName) \(value.literal)"
         case let (.number(min, max, integer), .number(x)):
             if integer && x != x.rounded() { return "expected a whole number, got \(value)" }
             if let min, x < min { return "\(value) is below the lowest allowed, \(Value.format(min))" }
@@ -86,6 +93,9 @@ public indirect enum FactType: Hashable, Sendable, CustomStringConvertible {
     /// set becomes a set.
     public func normalized(_ value: Value) -> Value {
         if case .set = self, case .list(let items) = value { return .makeSet(items) }
+        if case .either(let types) = self, let fitting = types.first(where: { $0.problem(with: value) == nil }) {
+            return fitting.normalized(value)
+        }
         return value
     }
 }
@@ -121,6 +131,7 @@ extension FactType {
         case .set: .set
         case .list: .list
         case .record: .record
+        case .either: .any
         }
     }
 

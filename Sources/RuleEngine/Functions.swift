@@ -7,16 +7,23 @@
 /// | `min(c)`, `max(c)`, `min(a, b, …)`, `max(a, b, …)` | the least or greatest |
 /// | `any(c)`, `all(c)` | over yes/no values; unknown only when it matters |
 /// | `first(c)`, `last(c)` | an item of a list |
+/// | `position(c, x)` | where `x` stands in a list, from 1; 0 when absent |
+/// | `range(a, b)` | the whole numbers from `a` to `b` |
 /// | `known(x)` | whether `x` is known: never unknown itself |
 /// | `abs`, `round`, `floor`, `ceil` | of a number |
 /// | `date("2026-11-27")`, `datetime("2026-11-27T15:00")` | a date constant |
 /// | `day(d)` | the date of a date and time |
+/// | `add_months(d, n)` | the same day `n` months on (the month's last day when shorter) |
 /// | `minutes(s)`, `hours(s)`, `days(s)`, `weeks(s)` | a duration as a number |
 extension ExpressionCompiler {
     static let functionNames = [
         "count", "sum", "average", "min", "max", "any", "all", "first", "last", "known",
         "abs", "round", "floor", "ceil", "date", "datetime", "day", "minutes", "hours", "days", "weeks",
+        "position", "range", "add_months",
     ]
+
+    /// `range()` refuses to build longer lists than this.
+    static let maximumRange = 10_000
 
     mutating func call(_ name: String, _ argumentExpressions: [Expression], _ range: Range<Int>) -> Compiled {
         if name == "any" || name == "all", argumentExpressions.count == 1 {
@@ -119,6 +126,35 @@ extension ExpressionCompiler {
                 break
             }
             return Compiled(constant: .date(moment), type: .date(time: moment.hasTime))
+        case "position":
+            guard arity(2) else { break }
+            return make(number) { (v) throws(OperationError) in
+                let values = try items(v[0])
+                return .number(Double((values.firstIndex(of: v[1]) ?? -1) + 1))
+            }
+        case "range":
+            guard arity(2) else { break }
+            return make(.list(of: .number(min: nil, max: nil, integer: true))) { (v) throws(OperationError) in
+                guard case .number(let low) = v[0], case .number(let high) = v[1],
+                      low == low.rounded(), high == high.rounded() else {
+                    throw OperationError("needs two whole numbers")
+                }
+                guard high >= low else { return .list([]) }
+                guard high - low < Double(ExpressionCompiler.maximumRange) else {
+                    throw OperationError("more than \(ExpressionCompiler.maximumRange) numbers")
+                }
+                return .list((Int(low)...Int(high)).map { .number(Double($0)) })
+            }
+        case "add_months":
+            guard arity(2) else { break }
+            return make(arguments[0].type.kind == .date ? arguments[0].type : .date(time: false)) { (v) throws(OperationError) in
+                guard case .date(let moment) = v[0], case .number(let months) = v[1], months == months.rounded(),
+                      abs(months) < 100_000 else {
+                    throw OperationError("needs a date and a whole number of months")
+                }
+                guard let result = moment.addingMonths(Int(months)) else { throw OperationError("date out of range") }
+                return .date(result)
+            }
         case "day":
             guard arity(1) else { break }
             return make(.date(time: false)) { (v) throws(OperationError) in

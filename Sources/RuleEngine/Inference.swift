@@ -23,6 +23,17 @@ public struct Inference: Sendable {
         ruleBase.factIndex[fact].flatMap { values[$0] }
     }
 
+    /// A collection's records as they stand at the fixed point: computed
+    /// fields over unknown facts are missing.
+    public func collection(named name: String) -> [Record]? {
+        guard let index = ruleBase.collectionIndex[name] else { return nil }
+        let memory = WorkingMemory(ruleBase: ruleBase, values: values)
+        let context = EvaluationContext(memory: memory, slots: ruleBase.slotCount)
+        return memory.collection(index, in: context)?.elements?.compactMap {
+            if case .record(let record) = $0 { record } else { nil }
+        }
+    }
+
     /// The ids of the rules that fired, in firing order (repeated once per
     /// binding).
     public var firedRules: [String] { firings.map { ruleBase.rules[$0.rule].id } }

@@ -64,6 +64,18 @@ public struct Moment: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (y, m, d, minuteOfDay / 60, minuteOfDay % 60)
     }
 
+    /// The same day and time `months` months later (earlier when negative),
+    /// moved back to the month's last day when it is shorter: 31 January
+    /// plus one month is 28 or 29 February.
+    public func addingMonths(_ months: Int) -> Moment? {
+        let c = components
+        let index = c.year * 12 + (c.month - 1) + months
+        let year = index.floorDiv(12), month = index - year * 12 + 1
+        guard (1...9999).contains(year) else { return nil }
+        let day = min(c.day, Moment.daysIn(month: month, year: year))
+        return Moment(year: year, month: month, day: day, hour: hasTime ? c.hour : nil, minute: c.minute)
+    }
+
     /// The day alone, at midnight.
     public var dateOnly: Moment {
         Moment(minutes: minutes.floorDiv(1440) * 1440, hasTime: false)

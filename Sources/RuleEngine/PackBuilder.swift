@@ -156,8 +156,18 @@ struct PackBuilder: NameResolving {
 
     /// Reads `{type: integer, min: 1, max: 5}` and its kin.
     private mutating func factType(_ spec: DataNode, name: String) -> FactType? {
-        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "derived", "output", "doc"],
+        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "or", "derived", "output", "doc"],
                         required: ["type"], in: "the declaration of '\(name)'") else { return nil }
+        guard let base = baseType(spec, name: name) else { return nil }
+        guard let orNode = spec["or"] else { return base }
+        guard let words = orNode.sequence?.compactMap(\.string), words.count == orNode.sequence?.count, !words.isEmpty else {
+            error(orNode, "'or' should list the words allowed besides the type, as in 'or: [none]'")
+            return base
+        }
+        return .either([base, .text(values: words)])
+    }
+
+    private mutating func baseType(_ spec: DataNode, name: String) -> FactType? {
         guard let typeNode = spec["type"], let typeName = typeNode.string else { return nil }
         func bound(_ key: String) -> Double? {
             guard let node = spec[key] else { return nil }

@@ -9,7 +9,7 @@ extension ExpressionCompiler {
     ) -> FactType {
         let number = FactType.number(min: nil, max: nil, integer: false)
         let a = left.type, b = right.type
-        if a == .any || b == .any {
+        if a.kind == .any || b.kind == .any {
             if op.isComparison { checkChoice(left, right, rightExpression) ; checkChoice(right, left, leftExpression) }
             return op.isComparison ? .bool : (a == .any ? (op == .subtract && b.isDate ? .duration : b) : a)
         }

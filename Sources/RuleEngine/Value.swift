@@ -149,7 +149,7 @@ extension Value: CustomStringConvertible {
     }
 
     /// Whole numbers without a decimal point; others in Swift's shortest form.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         return String(x)
     }

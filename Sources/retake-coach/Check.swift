@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coach
 import RuleEngine
+import RulePacks
 
 extension RetakeCoach {
     /// `retake-coach check [DIR]`: loads a rule pack and lints it.
@@ -10,13 +11,14 @@ extension RetakeCoach {
             discussion: "Exits 0 when the pack has no errors (warnings are allowed), 1 when it has errors."
         )
 
-        @Argument(help: "The rule pack folder.")
-        var directory: String = "rules/ai102"
+        @Argument(help: "The rule pack folder (default: the bundled AI-102 pack).")
+        var directory: String?
 
         func run() throws {
+            let folder = directory ?? RulePacks.ai102
             let pack: RulePack
             do {
-                pack = try CoachPack.load(directory: directory)
+                pack = try CoachPack.load(directory: folder)
             } catch {
                 printError(error.description)
                 throw ExitCode(66)
@@ -28,10 +30,10 @@ extension RetakeCoach {
             let errors = pack.diagnostics.filter { $0.severity == .error }.count
             let warnings = pack.diagnostics.count - errors
             if let ruleBase = pack.ruleBase {
-                let summary = "\(directory): \(plural(ruleBase.ruleIDs.count, "rule")), \(plural(ruleBase.facts.count, "fact"))"
+                let summary = "\(folder): \(plural(ruleBase.ruleIDs.count, "rule")), \(plural(ruleBase.facts.count, "fact"))"
                 print(warnings == 0 ? "\(summary), no problems" : "\(summary), \(plural(warnings, "warning"))")
             } else {
-                print("\(directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
+                print("\(folder): \(plural(errors, "error")), \(plural(warnings, "warning"))")
                 throw ExitCode(1)
             }
         }

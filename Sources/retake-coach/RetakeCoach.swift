@@ -7,6 +7,6 @@ struct RetakeCoach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retake-coach",
         abstract: "Coaching for the first 48 hours after a failed AI-102 exam.",
-        subcommands: [Check.self]
+        subcommands: [Assess.self, Check.self]
     )
 }

@@ -1,0 +1,110 @@
+import RuleEngine
+
+/// A JSON value whose objects keep their keys in the order written, so the
+/// output reads in the order the specification gives.
+public indirect enum JSON: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    public static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.rendered() == rhs.rendered() }
+
+    /// Pretty-printed with two-space indentation.
+    public func rendered(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let x):
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        case .string(let s): return JSON.quote(s)
+        case .array(let items):
+            guard !items.isEmpty else { return "[]" }
+            if items.allSatisfy(\.isScalar) {
+                return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let pairs):
+            guard !pairs.isEmpty else { return "{}" }
+            return "{\n" + pairs.map { inner + JSON.quote($0.0) + ": " + $0.1.rendered(indent: inner) }
+                .joined(separator: ",\n") + "\n\(indent)}"
+        }
+    }
+
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension Assessment {
+    /// The assessment in the JSON shape of the specification (section 5).
+    /// Conclusions not yet decided are `null`; an undecided score pattern is
+    /// `"unknown"`.
+    public var json: JSON {
+        func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+        func strings(_ list: [String]) -> JSON { .array(list.map(JSON.string)) }
+        func number(_ x: Int?) -> JSON { x.map { .number(Double($0)) } ?? .null }
+        func moment(_ m: Moment?) -> JSON { m.map { .string($0.description) } ?? .null }
+        let ranked: [JSON] = patternRanking.map { candidate in
+            .object([("id", .string(candidate.id)), ("score", .number(candidate.score)),
+                     ("because", strings(candidate.because))])
+        }
+        let typeReasons = failureTypeRanking.first { $0.id == failureType }?.because ?? []
+        let retake: JSON = .object([
+            ("earliest", moment(earliest)),
+            ("recommended_from", moment(recommendedFrom)),
+            ("recommended_to", moment(recommendedTo)),
+            ("target_ok", targetOK.map(JSON.bool) ?? .null),
+            ("warnings", strings(warnings)),
+        ])
+        let weeks: [JSON] = plan.map { week in
+            .object([("week", .number(Double(week.week))), ("focus", .string(week.focus)), ("items", strings(week.items))])
+        }
+        let items: [JSON] = checklist.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) }
+        var costJSON = JSON.null
+        if let cost {
+            costJSON = .object([("currency", .string(cost.currency)), ("per_attempt", .number(cost.perAttempt)),
+                                ("spent", .number(cost.spent))])
+        }
+        return .object([
+            ("pattern", .object([("id", string(pattern)), ("ranked", .array(ranked))])),
+            ("failure_type", .object([("id", string(failureType)), ("because", strings(typeReasons))])),
+            ("score_pattern", .object([("id", .string(scorePattern ?? "unknown")),
+                                       ("weak_domains", strings(weakDomains.map(\.id)))])),
+            ("timeline", .object([("weeks_min", number(weeksMin)), ("weeks_max", number(weeksMax))])),
+            ("retake", retake),
+            ("protocol_phase", string(protocolPhase)),
+            ("plan", .array(weeks)),
+            ("checklist", .array(items)),
+            ("cost", costJSON),
+            ("fired_rules", strings(firedRules)),
+        ])
+    }
+}

@@ -1,0 +1,117 @@
+import RuleEngine
+
+/// An assessment written out for a person: plain text for the terminal, or
+/// Markdown for a page the candidate keeps. Headings and labels come from
+/// the pack's texts; the conclusions carry their own words.
+public struct Report: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, markdown
+    }
+
+    public let assessment: Assessment
+    public let texts: Texts
+    /// Lines are wrapped to this many columns.
+    public var width = 78
+
+    public init(_ assessment: Assessment, texts: Texts) {
+        self.assessment = assessment
+        self.texts = texts
+    }
+
+    public func rendered(as format: Format) -> String {
+        var page = Page(format: format, width: width)
+        let a = assessment
+        page.title(texts["report.title"])
+        if let now = a.now { page.paragraph(texts["report.generated", ["now": now.readable]]) }
+
+        if let phase = a.protocolPhase {
+            page.heading(texts["report.where_you_are"])
+            page.paragraph(texts["report.phase.\(phase)"])
+            page.labelledList(texts["report.do"], a.protocolDo)
+            page.labelledList(texts["report.dont"], a.protocolDont)
+        }
+
+        if a.scorePattern != nil || !a.weakDomains.isEmpty {
+            page.heading(texts["report.scores"])
+            if let pattern = a.scorePattern { page.paragraph("**" + texts["report.score_pattern.\(pattern)"] + ".**") }
+            for advice in a.scoreAdvice { page.paragraph(advice) }
+            if a.weakDomains.isEmpty {
+                page.paragraph(texts["report.no_weak_domains"])
+            } else {
+                page.labelledList(texts["report.weak_domains"], a.weakDomains.map { domain in
+                    domain.score.map { "\(domain.name) (\(Value.format($0))%)" } ?? domain.name
+                }, numbered: true)
+            }
+        }
+
+        if let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
+            page.heading(texts["report.pattern"])
+            page.paragraph("**\(top.name).**" + (top.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
+            page.list(top.because)
+            page.labelledList(texts["report.pattern.evidence"], a.patternRanking.map {
+                "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])"
+            })
+        }
+
+        if let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
+            page.heading(texts["report.failure_type"])
+            page.paragraph("**\(top.name).**")
+            page.list(top.because)
+        }
+
+        if let low = a.weeksMin, let high = a.weeksMax {
+            page.heading(texts["report.timeline"])
+            page.paragraph(texts["report.timeline.weeks", ["min": String(low), "max": String(high)]])
+            for note in a.timelineNotes { page.paragraph(note) }
+        }
+
+        if a.earliest != nil || !a.warnings.isEmpty {
+            page.heading(texts["report.retake"])
+            var facts: [String] = []
+            if let earliest = a.earliest { facts.append(texts["report.retake.earliest"] + ": " + earliest.readable) }
+            if let from = a.recommendedFrom, let to = a.recommendedTo {
+                facts.append(texts["report.retake.window"] + ": " + from.readable + " – " + to.readable)
+            }
+            if case .date(let target)? = a.targetDate, let ok = a.targetOK {
+                facts.append(texts["report.retake.target"] + ": " + target.readable + " (" +
+                             texts[ok ? "report.retake.target_ok" : "report.retake.target_not_ok"] + ")")
+            }
+            page.list(facts)
+            for warning in a.warnings { page.paragraph(warning) }
+        }
+
+        if !a.plan.isEmpty {
+            page.heading(texts["report.plan"])
+            for week in a.plan {
+                page.labelledList(texts["report.plan.week"] + " \(week.week): \(week.focus)", week.items)
+            }
+        }
+
+        if !a.checklist.isEmpty {
+            page.heading(texts["report.checklist"])
+            page.list(a.checklist.map(\.text), checkboxes: true)
+        }
+
+        if let cost = a.cost {
+            page.heading(texts["report.cost"])
+            page.paragraph(texts["report.cost.line", [
+                "spent": Value.format(cost.spent), "next": Value.format(cost.perAttempt), "currency": cost.currency,
+            ]])
+        }
+
+        if !a.openFacts.isEmpty {
+            page.heading(texts["report.undecided"])
+            page.labelledList(texts["report.undecided.line"], a.openFacts.map { fact in
+                fact.summary.map { "\(fact.name): \($0)" } ?? fact.name
+            })
+        }
+        return page.text
+    }
+}
+
+extension Moment {
+    /// `2026-11-29` or `2026-11-29 15:00`: ISO order, readable.
+    public var readable: String {
+        description.replacing("T", with: " ")
+    }
+}

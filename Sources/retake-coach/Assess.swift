@@ -1,0 +1,98 @@
+import ArgumentParser
+import Coach
+import Foundation
+import RuleEngine
+import RulePacks
+
+extension RetakeCoach {
+    /// `retake-coach assess --facts FILE`: the diagnosis without questions.
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the rules over a facts file and print the diagnosis.",
+            discussion: "The facts file is YAML or JSON, with the fact names of the rule pack."
+        )
+
+        @Option(help: "The facts file (YAML or JSON).")
+        var facts: String
+
+        @Option(help: "text, markdown or json.")
+        var format: OutputFormat = .text
+
+        @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
+        var now: ClockOption?
+
+        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+        var rules: String?
+
+        @Option(help: "Also write the report as Markdown to this file.")
+        var report: String?
+
+        @Option(help: "Also write the plan and retake dates to this iCalendar file.")
+        var calendar: String?
+
+        func run() throws {
+            let pack = try openPack(rules)
+            guard let data = FileManager.default.contents(atPath: facts) else {
+                printError("\(facts): no such facts file")
+                throw ExitCode(66)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("\(facts): not UTF-8 text")
+                throw ExitCode(65)
+            }
+            let answers: [String: Value]
+            do {
+                answers = try pack.facts(from: SourceFile(name: facts, text: text))
+            } catch {
+                for diagnostic in error.diagnostics { printError(DiagnosticRenderer().headline(diagnostic)) }
+                throw ExitCode(65)
+            }
+            let assessment: Assessment
+            do {
+                assessment = try pack.assess(answers, now: now?.moment ?? .current())
+            } catch {
+                printError(error.description)
+                throw ExitCode(65)
+            }
+            switch format {
+            case .json: print(assessment.json.rendered())
+            case .text: print(Report(assessment, texts: pack.texts).rendered(as: .text), terminator: "")
+            case .markdown: print(Report(assessment, texts: pack.texts).rendered(as: .markdown), terminator: "")
+            }
+            try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
+            try writeFile(calendar) { Calendar(assessment, texts: pack.texts).text }
+        }
+    }
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+}
+
+/// Opens the pack at `directory` (the bundled one when nil), or exits with
+/// the reason: 66 when it is missing, 65 when it has errors.
+func openPack(_ directory: String?) throws -> CoachPack {
+    do {
+        return try CoachPack.open(directory: directory ?? RulePacks.ai102)
+    } catch {
+        switch error {
+        case .notFound(let reason):
+            printError(reason.description)
+            throw ExitCode(66)
+        case .invalid(let problems):
+            for problem in problems { printError(problem) }
+            throw ExitCode(65)
+        }
+    }
+}
+
+/// Writes a file the candidate keeps (0600, atomically) when a path is given.
+func writeFile(_ path: String?, _ contents: () -> String) throws {
+    guard let path else { return }
+    do {
+        try PrivateFile.write(contents(), to: path)
+    } catch {
+        printError(error.description)
+        throw ExitCode(73)
+    }
+}
