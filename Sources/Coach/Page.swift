@@ -23,6 +23,17 @@ struct Page {
         }
     }
 
+    /// A heading under a heading: its list follows directly in text.
+    mutating func subheading(_ heading: String, _ items: [String]) {
+        switch format {
+        case .markdown:
+            add("### " + heading)
+            list(items)
+        case .text:
+            labelledList(heading, items)
+        }
+    }
+
     mutating func paragraph(_ paragraph: String) {
         add(wrap(plain(paragraph), first: "", rest: ""))
     }

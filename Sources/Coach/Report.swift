@@ -83,7 +83,7 @@ public struct Report: Sendable {
         if !a.plan.isEmpty {
             page.heading(texts["report.plan"])
             for week in a.plan {
-                page.labelledList(texts["report.plan.week"] + " \(week.week): \(week.focus)", week.items)
+                page.subheading(texts["report.plan.week"] + " \(week.week): \(week.focus)", week.items)
             }
         }
 
@@ -101,6 +101,14 @@ public struct Report: Sendable {
 
         if !a.openFacts.isEmpty {
             page.heading(texts["report.undecided"])
+            var undecided: [String] = []
+            if a.scorePattern == nil { undecided.append(texts["report.scores"]) }
+            if a.pattern == nil { undecided.append(texts["report.pattern"]) }
+            if a.failureType == nil { undecided.append(texts["report.failure_type"]) }
+            if a.weeksMin == nil { undecided.append(texts["report.timeline"]) }
+            if a.recommendedFrom == nil { undecided.append(texts["report.retake.window"]) }
+            if a.plan.isEmpty { undecided.append(texts["report.plan"]) }
+            page.list(undecided)
             page.labelledList(texts["report.undecided.line"], a.openFacts.map { fact in
                 fact.summary.map { "\(fact.name): \($0)" } ?? fact.name
             })

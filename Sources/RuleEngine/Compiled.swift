@@ -48,7 +48,9 @@ struct Compiled: Sendable {
 protocol NameResolving {
     func fact(named name: String) -> (id: Int, type: FactType)?
     func constant(named name: String) -> Value?
-    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>)?
+    /// A collection: its index, its type, the facts its computed fields
+    /// read, and its records when none is computed.
+    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>, literal: Value?)?
     /// Every fact, constant and collection name, for "did you mean".
     var allNames: [String] { get }
 }

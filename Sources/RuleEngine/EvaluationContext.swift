@@ -63,6 +63,10 @@ final class WorkingMemory {
     /// A collection's records, computed fields evaluated against the facts
     /// as they are now; cached until a fact it reads changes.
     func collection(_ index: Int, in context: EvaluationContext) -> Value? {
+        // NB: constant folding runs before the rule base exists; it never
+        // gets here, since the compiler folds only collections of plain
+        // records, but a miss is unknown rather than a crash.
+        guard index < ruleBase.collections.count else { return nil }
         let info = ruleBase.collections[index]
         if let literal = info.literal { return literal }
         if let cached = collectionCache[index] { return cached }

@@ -68,10 +68,11 @@ struct ExpressionCompiler {
             }
             if let collection = names.collection(named: name) {
                 usedNames.insert(name)
+                // NB: a collection of plain records is a constant, so
+                // expressions over it fold like any other constant.
                 let index = collection.index
-                let base = Compiled(type: collection.type, reads: collection.reads) {
-                    $0.memory.collection(index, in: $0)
-                }
+                let base = collection.literal.map { Compiled(constant: $0, type: collection.type) }
+                    ?? Compiled(type: collection.type, reads: collection.reads) { $0.memory.collection(index, in: $0) }
                 return fields(rest, of: base, range)
             }
         }
@@ -236,7 +237,7 @@ struct ExpressionCompiler {
     /// now, so its value (or its error) is known before any rule runs.
     mutating func folded(_ compiled: Compiled) -> Compiled {
         guard compiled.reads.isEmpty, compiled.variables.isEmpty else { return compiled }
-        let context = EvaluationContext(memory: WorkingMemory(ruleBase: .empty, values: []), slots: 0)
+        let context = EvaluationContext(memory: WorkingMemory(ruleBase: .empty, values: []), slots: slotCount)
         guard let value = compiled.run(context) else {
             if let failure = context.failure { errors.append(failure) }
             return compiled

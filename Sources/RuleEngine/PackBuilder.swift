@@ -43,8 +43,10 @@ struct PackBuilder: NameResolving {
 
     func constant(named name: String) -> Value? { constants[name] }
 
-    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>)? {
-        collectionIndex[name].map { (index: $0, type: .list(of: collections[$0].elementType), reads: collections[$0].reads) }
+    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>, literal: Value?)? {
+        collectionIndex[name].map {
+            (index: $0, type: .list(of: collections[$0].elementType), reads: collections[$0].reads, literal: collections[$0].literal)
+        }
     }
 
     var allNames: [String] { facts.map(\.name) + constants.keys.sorted() + collectionIndex.keys.sorted() }

@@ -80,7 +80,10 @@ func openPack(_ directory: String?) throws -> CoachPack {
             printError(reason.description)
             throw ExitCode(66)
         case .invalid(let problems):
-            for problem in problems { printError(problem) }
+            for problem in problems.prefix(5) { printError(problem) }
+            if problems.count > 5 {
+                printError("… and \(problems.count - 5) more; `retake-coach check \(directory ?? RulePacks.ai102)` lists them all")
+            }
             throw ExitCode(65)
         }
     }
