@@ -12,6 +12,7 @@ public struct CoachPack: Sendable {
     public let pack: RulePack
     public let ruleBase: RuleBase
     public let texts: Texts
+    public let questions: QuestionSet
 
     /// Why a pack could not be opened.
     public enum OpenError: Error, Sendable {
@@ -20,23 +21,39 @@ public struct CoachPack: Sendable {
         case invalid([String])
     }
 
+    /// A pack as loaded, with every problem the engine and the coach find
+    /// in it (rules, then questions), in file order.
+    public struct Checked: Sendable {
+        public let pack: RulePack
+        public let diagnostics: [Diagnostic]
+        /// Set when the pack has no error.
+        public let opened: CoachPack?
+    }
+
     /// Loads and lints the pack in `directory`, without refusing errors.
-    public static func load(directory: String) throws(PackLoadError) -> RulePack {
-        try PackLoader.load(directory: directory, hostSections: sections)
+    public static func check(directory: String) throws(PackLoadError) -> Checked {
+        let pack = try PackLoader.load(directory: directory, hostSections: sections)
+        guard let ruleBase = pack.ruleBase else { return Checked(pack: pack, diagnostics: pack.diagnostics, opened: nil) }
+        var loader = QuestionLoader(ruleBase: ruleBase)
+        let questions = loader.load(pack.sections["questions"] ?? [])
+        let diagnostics = (pack.diagnostics + loader.diagnostics).sortedByLocation()
+        let opened = diagnostics.hasErrors ? nil
+            : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions)
+        return Checked(pack: pack, diagnostics: diagnostics, opened: opened)
     }
 
     /// Opens the pack in `directory`; a pack with errors is refused.
     public static func open(directory: String) throws(OpenError) -> CoachPack {
-        let pack: RulePack
+        let checked: Checked
         do {
-            pack = try load(directory: directory)
+            checked = try check(directory: directory)
         } catch {
             throw .notFound(error)
         }
-        guard let ruleBase = pack.ruleBase else {
-            throw .invalid(pack.diagnostics.filter { $0.severity == .error }.map(pack.renderer.headline))
+        guard let opened = checked.opened else {
+            throw .invalid(checked.diagnostics.filter { $0.severity == .error }.map(checked.pack.renderer.headline))
         }
-        return CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack))
+        return opened
     }
 
     /// Reads a facts file against this pack's declarations.

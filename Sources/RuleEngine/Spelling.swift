@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions for misspelt names.
-enum Spelling {
+public enum Spelling {
     /// The closest of `candidates` to `word`, when it is close enough to be
     /// a likely typo.
-    static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         // NB: one- and two-letter words are too short for a typo to be told
         // from a different word.
         guard word.count > 2 else { return nil }

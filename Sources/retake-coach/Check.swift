@@ -16,21 +16,22 @@ extension RetakeCoach {
 
         func run() throws {
             let folder = directory ?? RulePacks.ai102
-            let pack: RulePack
+            let checked: CoachPack.Checked
             do {
-                pack = try CoachPack.load(directory: folder)
+                checked = try CoachPack.check(directory: folder)
             } catch {
                 printError(error.description)
                 throw ExitCode(66)
             }
-            let renderer = pack.renderer
-            for diagnostic in pack.diagnostics {
+            let renderer = checked.pack.renderer
+            for diagnostic in checked.diagnostics {
                 print(renderer.render(diagnostic))
             }
-            let errors = pack.diagnostics.filter { $0.severity == .error }.count
-            let warnings = pack.diagnostics.count - errors
-            if let ruleBase = pack.ruleBase {
-                let summary = "\(folder): \(plural(ruleBase.ruleIDs.count, "rule")), \(plural(ruleBase.facts.count, "fact"))"
+            let errors = checked.diagnostics.filter { $0.severity == .error }.count
+            let warnings = checked.diagnostics.count - errors
+            if let opened = checked.opened {
+                let summary = "\(folder): \(plural(opened.ruleBase.ruleIDs.count, "rule")), "
+                    + "\(plural(opened.ruleBase.facts.count, "fact")), \(plural(opened.questions.questions.count, "question"))"
                 print(warnings == 0 ? "\(summary), no problems" : "\(summary), \(plural(warnings, "warning"))")
             } else {
                 print("\(folder): \(plural(errors, "error")), \(plural(warnings, "warning"))")

@@ -6,8 +6,9 @@ import Testing
 
 @Suite struct ShippedPackTests {
     @Test func theAI102PackLoadsWithoutAProblem() throws {
-        let pack = try CoachPack.load(directory: RulePacks.ai102)
-        #expect(pack.diagnostics.map(pack.renderer.render) == [])
+        let checked = try CoachPack.check(directory: RulePacks.ai102)
+        #expect(checked.diagnostics.map(checked.pack.renderer.render) == [])
+        #expect(checked.opened?.questions.questions.count == 24)
     }
 
     @Test func everyFactOfTheSpecificationIsDeclaredAsAnAnswer() {

@@ -20,7 +20,7 @@ struct CheckCommandTests {
 
     @Test func cleanPackPrintsASummaryAndExits0() throws {
         let run = try Binary.run("check", "clean")
-        #expect(run.stdout == "clean: 2 rules, 3 facts, no problems\n")
+        #expect(run.stdout == "clean: 2 rules, 3 facts, 0 questions, no problems\n")
         #expect(run.stderr == "")
         #expect(run.status == 0)
     }
@@ -31,7 +31,7 @@ struct CheckCommandTests {
             warning/rules.yaml:3:3: warning: 'retake_soon' is concluded but no rule reads it; mark it 'output: true' in 'facts' if it is a result
                   retake_soon: {type: bool, derived: true}
                   ^
-            warning/: 1 rule, 2 facts, 1 warning
+            warning/: 1 rule, 2 facts, 0 questions, 1 warning
 
             """)
         #expect(run.stderr == "")

@@ -1,0 +1,155 @@
+import RuleEngine
+
+/// Reads the `questions:` sections of a pack and checks each question
+/// against the fact it fills, so a question can never accept an answer the
+/// rules would refuse.
+struct QuestionLoader {
+    let ruleBase: RuleBase
+    private(set) var diagnostics: [Diagnostic] = []
+
+    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "ask_if", "or"]
+
+    init(ruleBase: RuleBase) {
+        self.ruleBase = ruleBase
+    }
+
+    mutating func load(_ sections: [DataNode]) -> QuestionSet {
+        var questions: [Question] = []
+        var asked: [String: SourceLocation] = [:]
+        for section in sections {
+            guard let items = section.sequence else {
+                error(section, "'questions' should be a list of questions, found \(section.kindName)")
+                continue
+            }
+            for node in items {
+                guard let question = question(node) else { continue }
+                if let first = asked[question.fact] {
+                    error(node, "'\(question.fact)' is already asked at \(first)")
+                    continue
+                }
+                asked[question.fact] = question.location
+                questions.append(question)
+            }
+        }
+        // A pack without questions is used through facts files alone.
+        for fact in ruleBase.facts where !questions.isEmpty && fact.role == .input
+            && fact.name != CoachPack.clockFact && asked[fact.name] == nil {
+            if let location = fact.location {
+                diagnostics.append(.warning(at: location, "no question asks for '\(fact.name)', so a session never learns it"))
+            }
+        }
+        return QuestionSet(questions: questions)
+    }
+
+    private mutating func error(_ node: DataNode, _ message: String) {
+        diagnostics.append(.error(at: node.location, message))
+    }
+
+    private mutating func question(_ node: DataNode) -> Question? {
+        guard let pairs = node.mapping else {
+            error(node, "a question should be a mapping (fact, phase, type, prompt…), found \(node.kindName)")
+            return nil
+        }
+        for (key, _) in pairs {
+            guard let name = key.string, !QuestionLoader.keys.contains(name) else { continue }
+            let hint = Spelling.suggestion(for: name, among: QuestionLoader.keys).map { "did you mean '\($0)'? " } ?? ""
+            error(key, "unknown key '\(name)' in a question; \(hint)expected one of: \(QuestionLoader.keys.joined(separator: ", "))")
+        }
+        var missing = false
+        for key in ["fact", "phase", "type", "prompt"] where node[key]?.string == nil {
+            error(node, "a question needs '\(key)'")
+            missing = true
+        }
+        guard !missing, let factNode = node["fact"], let name = factNode.string, let typeNode = node["type"],
+              let typeName = typeNode.string else { return nil }
+        guard let fact = ruleBase.fact(named: name) else {
+            let inputs = ruleBase.facts.filter { $0.role == .input }.map(\.name)
+            let hint = Spelling.suggestion(for: name, among: inputs).map { "; did you mean '\($0)'?" } ?? ""
+            error(factNode, "unknown fact '\(name)'\(hint)")
+            return nil
+        }
+        guard fact.role == .input else {
+            error(factNode, "'\(name)' is concluded by the rules; a question can only ask for an answer")
+            return nil
+        }
+        guard let kind = Question.Kind(rawValue: typeName) else {
+            let names = Question.Kind.allCases.map(\.rawValue)
+            let hint = Spelling.suggestion(for: typeName, among: names).map { "did you mean '\($0)'? " } ?? ""
+            error(typeNode, "unknown question type '\(typeName)'; \(hint)expected one of: \(names.joined(separator: ", "))")
+            return nil
+        }
+        let choices = (node["choices"]?.mapping ?? []).compactMap { key, value -> (id: String, label: String)? in
+            guard let id = key.string, let label = value.string else { return nil }
+            return (id, label)
+        }
+        if let choicesNode = node["choices"], choicesNode.mapping == nil {
+            error(choicesNode, "'choices' should map each value to the words shown for it")
+        }
+        let words = node["or"]?.sequence?.compactMap(\.string) ?? []
+        let (base, allowedWords) = QuestionLoader.split(fact.type)
+        if words != allowedWords {
+            error(node["or"] ?? typeNode, allowedWords.isEmpty
+                  ? "'\(name)' takes no words besides its type; drop 'or'"
+                  : "'\(name)' also takes \(allowedWords.joined(separator: ", ")); say so with 'or: [\(allowedWords.joined(separator: ", "))]'")
+        }
+        checkKind(kind, base, fact: name, choices: choices, at: typeNode, choicesNode: node["choices"])
+        var askIf: HostCondition?
+        if let condition = node["ask_if"] {
+            switch ruleBase.condition(condition) {
+            case .success(let compiled): askIf = compiled
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        var minimum: Double?, maximum: Double?
+        if case .number(let low, let high, _) = base { (minimum, maximum) = (low, high) }
+        return Question(
+            fact: name, phase: node["phase"]?.string ?? "", kind: kind, prompt: node["prompt"]?.string ?? "",
+            hint: node["hint"]?.string, help: node["help"]?.string, choices: choices,
+            minimum: minimum, maximum: maximum, words: words,
+            isOptional: node["optional"]?.scalarValue == .bool(true), askIf: askIf, location: node.location)
+    }
+
+    /// A fact's type without the extra words an `or:` allows.
+    static func split(_ type: FactType) -> (FactType, [String]) {
+        guard case .either(let types) = type, let base = types.first else { return (type, []) }
+        let words = types.dropFirst().flatMap { type -> [String] in
+            if case .text(let values?) = type { return values }
+            return []
+        }
+        return (base, words)
+    }
+
+    /// The question's type must read answers the fact's declaration accepts,
+    /// and its choices must be exactly the fact's values.
+    private mutating func checkKind(_ kind: Question.Kind, _ type: FactType, fact: String,
+                                    choices: [(id: String, label: String)], at node: DataNode, choicesNode: DataNode?) {
+        var values: [String]?
+        let fits: Bool
+        switch (kind, type) {
+        case (.choice, .text(let v?)): fits = true; values = v
+        case (.multi, .set(.text(let v?))): fits = true; values = v
+        case (.yesNo, .bool), (.text, .text(nil)), (.date, .date(time: false)), (.datetime, .date(time: true)):
+            fits = true
+        case (.integer, .number(_, _, true)): fits = true
+        case (.percent, .number(let low, let high, _)): fits = low == 0 && high == 100
+        default: fits = false
+        }
+        guard fits else {
+            error(node, "a '\(kind.rawValue)' question cannot fill '\(fact)', which is \(type)")
+            return
+        }
+        guard let values else {
+            if let choicesNode { error(choicesNode, "only choice and multi questions have choices") }
+            return
+        }
+        let ids = choices.map(\.id)
+        let absent = values.filter { !ids.contains($0) }
+        let extra = ids.filter { !values.contains($0) }
+        if !absent.isEmpty || !extra.isEmpty {
+            var parts: [String] = []
+            if !absent.isEmpty { parts.append("missing \(absent.joined(separator: ", "))") }
+            if !extra.isEmpty { parts.append("not values of '\(fact)': \(extra.joined(separator: ", "))") }
+            error(choicesNode ?? node, "the choices should be exactly the values of '\(fact)': " + parts.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// An expression written in a host's section of a pack (a question's
+/// `ask_if`, say), compiled against the rule base and evaluated over the
+/// facts of an inference.
+public struct HostCondition: Sendable {
+    let compiled: Compiled
+    let slots: Int
+    /// The expression as written.
+    public let text: String
+    /// The facts it reads.
+    public var reads: [String]
+
+    /// Whether the condition holds over `inference`'s facts; nil when it
+    /// reads an unknown fact that matters.
+    public func holds(in inference: Inference) -> Bool? {
+        switch inference.evaluate(compiled, slots: slots) {
+        case .bool(let b)?: b
+        default: nil
+        }
+    }
+}
+
+extension RuleBase {
+    /// Compiles the expression text of `node` as a yes/no condition; a
+    /// problem comes back as a diagnostic at its place in the file.
+    public func condition(_ node: DataNode) -> Result<HostCondition, Diagnostic> {
+        guard let text = node.string, !node.isNull else {
+            return .failure(.error(at: node.location, "a condition should be an expression, found \(node.kindName)"))
+        }
+        let expression: Expression
+        do {
+            expression = try ExpressionParser.parse(text)
+        } catch {
+            return .failure(.error(at: node.location(atUTF8Offset: error.range.lowerBound), error.message))
+        }
+        var compiler = ExpressionCompiler(names: RuleBaseNames(ruleBase: self))
+        let compiled = compiler.compile(expression)
+        if let error = compiler.errors.first {
+            return .failure(.error(at: node.location(atUTF8Offset: error.range.lowerBound), error.message))
+        }
+        guard compiled.type.kind == .bool || compiled.type.kind == .any else {
+            return .failure(.error(at: node.location, "a condition should be yes or no, but this is \(compiled.type)"))
+        }
+        return .success(HostCondition(compiled: compiled, slots: compiler.slotCount, text: text,
+                                      reads: compiled.reads.sorted().map { facts[$0].name }))
+    }
+}
+
+/// The names a finished rule base resolves.
+struct RuleBaseNames: NameResolving {
+    let ruleBase: RuleBase
+
+    func fact(named name: String) -> (id: Int, type: FactType)? {
+        ruleBase.factIndex[name].map { ($0, ruleBase.facts[$0].type) }
+    }
+
+    func constant(named name: String) -> Value? { ruleBase.constants[name] }
+
+    func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>, literal: Value?)? {
+        ruleBase.collectionIndex[name].map {
+            let info = ruleBase.collections[$0]
+            return ($0, .list(of: info.elementType), info.reads, info.literal)
+        }
+    }
+
+    var allNames: [String] {
+        ruleBase.facts.map(\.name) + ruleBase.constants.keys.sorted() + ruleBase.collections.map(\.name)
+    }
+}
+
+extension Inference {
+    /// Evaluates a compiled expression over the facts at the fixed point.
+    func evaluate(_ compiled: Compiled, slots: Int) -> Value? {
+        let memory = WorkingMemory(ruleBase: ruleBase, values: values)
+        let context = EvaluationContext(memory: memory, slots: slots)
+        return compiled.run(context)
+    }
+}
