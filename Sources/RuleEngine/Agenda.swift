@@ -4,9 +4,12 @@ struct Activation {
     let generation: Int
     let salience: Int
     let sequence: Int
-    /// The bound items, in binding order: the activation's identity for
-    /// refraction.
+    /// The bound items, in binding order.
     let items: [Value]
+    /// The activation's identity for refraction: each item, or its `id`
+    /// when it is a record that has one, so a record whose computed fields
+    /// change is still the same item.
+    let key: [Value]
 
     /// Higher salience first; then the rule declared first; then the binding
     /// found first.

@@ -117,7 +117,7 @@ struct InferenceRun {
     private mutating func nextActivation() -> Activation? {
         while let activation = agenda.pop() {
             if activation.generation == generation[activation.rule],
-               !fired[activation.rule].contains(activation.items) {
+               !fired[activation.rule].contains(activation.key) {
                 return activation
             }
         }
@@ -133,16 +133,18 @@ struct InferenceRun {
         let matches = Matcher(rule: rule, context: context).match(undecided: &unknown)
         if let failure = context.failure { throw evaluationError(rule, failure) }
         undecided[index] = unknown
-        for items in matches ?? [] where !fired[index].contains(items) {
+        for items in matches ?? [] {
+            let key = items.map { $0.recordID ?? $0 }
+            guard !fired[index].contains(key) else { continue }
             sequence += 1
             agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
-                                   sequence: sequence, items: items))
+                                   sequence: sequence, items: items, key: key))
         }
     }
 
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
         let rule = ruleBase.rules[activation.rule]
-        fired[activation.rule].insert(activation.items)
+        fired[activation.rule].insert(activation.key)
         for (binding, item) in zip(rule.bindings, activation.items) {
             context.variables[binding.slot] = item
         }

@@ -2,7 +2,7 @@
 /// a ``Compiled`` closure tree. Problems are collected, not thrown, so one
 /// pass reports them all.
 struct ExpressionCompiler {
-    let names: NameResolving
+    var names: NameResolving
     /// Variables in scope: name → (slot, type).
     var scope: [String: (slot: Int, type: FactType)] = [:]
     var nextSlot = 0

@@ -83,26 +83,36 @@ public struct Inference: Sendable {
     /// for each the facts it read, traced back to the answers.
     public func explain(_ fact: String) -> Explanation? {
         guard let id = ruleBase.factIndex[fact] else { return nil }
-        var visiting = Set<Int>()
-        return explanation(of: id, depth: 0, visiting: &visiting)
+        var shown = Set<[Int]>()
+        return explanation(of: id, value: values[id], before: firings.count, depth: 0, shown: &shown)
     }
 
-    private func explanation(of id: Int, depth: Int, visiting: inout Set<Int>) -> Explanation {
+    /// How fact `id` came to hold `value`, from the firings before `cutoff`:
+    /// each premise is explained as the firing saw it, by the firings
+    /// before that one. A part already explained is not repeated, so the
+    /// explanation grows with the firings, not with the paths between them.
+    private func explanation(of id: Int, value: Value?, before cutoff: Int, depth: Int,
+                             shown: inout Set<[Int]>) -> Explanation {
         let info = ruleBase.facts[id]
-        guard let value = values[id] else { return .unknown(fact: info.name) }
+        guard let value else { return .unknown(fact: info.name) }
         if info.role == .input { return .answer(fact: info.name, value: value) }
-        guard depth < 32, visiting.insert(id).inserted else {
-            return .derived(fact: info.name, value: value, steps: [])
-        }
-        defer { visiting.remove(id) }
-        let steps = firings.filter { $0.changes.contains { $0.id == id } }.map { firing in
-            Explanation.Step(
+        let indices = firings[..<cutoff].indices.filter { index in firings[index].changes.contains { $0.id == id } }
+        guard shown.insert([id, indices.last ?? -1]).inserted else { return .repeated(fact: info.name, value: value) }
+        guard depth < Inference.explanationDepth else { return .elided(fact: info.name, value: value) }
+        let steps = indices.map { index in
+            let firing = firings[index]
+            return Explanation.Step(
                 firing: record(of: firing),
-                premises: firing.reads.filter { $0.id != id }.map { explanation(of: $0.id, depth: depth + 1, visiting: &visiting) }
+                premises: firing.reads.filter { $0.id != id }.map {
+                    explanation(of: $0.id, value: $0.value, before: index, depth: depth + 1, shown: &shown)
+                }
             )
         }
         return .derived(fact: info.name, value: value, steps: steps)
     }
+
+    /// Chains of rules longer than this are cut short in explanations.
+    static let explanationDepth = 32
 
     private func record(of firing: Firing) -> FiringRecord {
         let rule = ruleBase.rules[firing.rule]
@@ -142,6 +152,10 @@ public indirect enum Explanation: Sendable {
     /// A fact rules concluded, with each firing that changed it.
     case derived(fact: String, value: Value, steps: [Step])
     case unknown(fact: String)
+    /// Explained earlier in the same explanation.
+    case repeated(fact: String, value: Value)
+    /// Concluded by a chain of rules too long to show.
+    case elided(fact: String, value: Value)
 
     public struct Step: Sendable {
         public let firing: FiringRecord
@@ -151,7 +165,8 @@ public indirect enum Explanation: Sendable {
 
     public var fact: String {
         switch self {
-        case .answer(let fact, _), .derived(let fact, _, _), .unknown(let fact): fact
+        case .answer(let fact, _), .derived(let fact, _, _), .unknown(let fact),
+             .repeated(let fact, _), .elided(let fact, _): fact
         }
     }
 
@@ -168,6 +183,10 @@ public indirect enum Explanation: Sendable {
             out.append("\(indent)\(fact) = \(value.literal) (answered)")
         case .unknown(let fact):
             out.append("\(indent)\(fact) is unknown")
+        case .repeated(let fact, let value):
+            out.append("\(indent)\(fact) = \(value.literal) (explained above)")
+        case .elided(let fact, let value):
+            out.append("\(indent)\(fact) = \(value.literal) (by a longer chain of rules)")
         case .derived(let fact, let value, let steps):
             out.append("\(indent)\(fact) = \(value.literal)")
             for step in steps {

@@ -19,6 +19,12 @@ extension PackBuilder {
         func isMentioned(_ name: String) -> Bool {
             mentioned.contains(name) || mentioned.contains { Spelling.suggestion(for: $0, among: [name]) != nil }
         }
+        var written = Set<Int>()
+        for rule in rules { written.formUnion(rule.writes) }
+        for (id, fact) in facts.enumerated() where fact.role == .derived && read.contains(id) && !written.contains(id) {
+            guard let location = fact.location else { continue }
+            diagnostics.append(.warning(at: location, "no rule concludes '\(fact.name)', so the rules that read it can never fire"))
+        }
         for (id, fact) in facts.enumerated() where !read.contains(id) && !isMentioned(fact.name) {
             guard let location = fact.location else { continue }
             switch fact.role {
@@ -62,6 +68,11 @@ extension PackBuilder {
                 if x > b.low { (b.low, b.lowStrict) = (x, false) }
                 if x < b.high { (b.high, b.highStrict) = (x, false) }
             default: break
+            }
+            // A whole number above 1 and below 2 does not exist.
+            if case .number(_, _, true) = facts[id].type {
+                if b.lowStrict, b.low.isFinite { (b.low, b.lowStrict) = (b.low.rounded(.down) + 1, false) }
+                if b.highStrict, b.high.isFinite { (b.high, b.highStrict) = (b.high.rounded(.up) - 1, false) }
             }
             bounds[id] = b
             if b.low > b.high || (b.low == b.high && (b.lowStrict || b.highStrict)) {
@@ -120,10 +131,13 @@ extension PackBuilder {
                 readersOf[id]?.contains(where: members.contains) == true
             }
             let facts = quoted(through)
-            // Lists and sets a rule of the cycle appends to while one iterates over them.
+            // Lists and sets a rule of the cycle appends to while one iterates
+            // over them, with an item made from a bound variable: refraction
+            // stops a loop that appends the same items again, not one that
+            // makes new ones.
             let grown = Set(ordered.flatMap { writer in
                 rules[writer].actions.filter { action in
-                    action.kind == .append && ordered.contains { reader in
+                    action.kind == .append && !action.value.variables.isEmpty && ordered.contains { reader in
                         rules[reader].bindings.contains { $0.source.reads.contains(action.target) }
                     }
                 }.map(\.target)

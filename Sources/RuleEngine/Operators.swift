@@ -9,8 +9,13 @@ extension BinaryOperator {
     /// (`and`, `or` and `??` are handled where unknowns are, by the caller.)
     func apply(_ a: Value, _ b: Value) throws(OperationError) -> Value {
         switch self {
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
+        case .equal, .notEqual:
+            // A set and a list with the same items are equal: `s == []`
+            // asks whether the set is empty.
+            var same = a == b
+            if !same, case .set = a, case .list(let items) = b { same = a == .makeSet(items) }
+            if !same, case .list(let items) = a, case .set = b { same = .makeSet(items) == b }
+            return .bool(self == .equal ? same : !same)
         case .less, .lessEqual, .greater, .greaterEqual:
             let order = try BinaryOperator.compare(a, b)
             switch self {

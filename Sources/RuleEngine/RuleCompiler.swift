@@ -63,6 +63,10 @@ extension PackBuilder {
                 for (verb, _, _) in PackBuilder.verbs {
                     guard let target = action[verb], let name = target.string, factIndex[name] == nil,
                           checkName(target, "fact") != nil else { continue }
+                    let declared = facts.filter(\.declared).map(\.name)
+                    if let close = Spelling.suggestion(for: name, among: declared) {
+                        warning(target, "'\(name)' is not declared, so this rule declares it; did you mean '\(close)'?")
+                    }
                     factIndex[name] = facts.count
                     facts.append(FactDraft(name: name, type: .any, declared: false, role: .derived,
                                            isOutput: false, summary: nil, location: target.location))
@@ -191,6 +195,8 @@ extension PackBuilder {
 
     private mutating func finishRule(_ draft: RuleDraft) -> CompiledRule {
         var compiler = draft.compiler
+        // Conditions see the types inferred from every rule's actions.
+        compiler.names = self
         var conditions: [CompiledRule.Condition] = []
         var expressions: [Expression] = []
         if let when = draft.node["when"] {

@@ -206,4 +206,18 @@ import Testing
             """)
         #expect(inference.value(of: "pairs") == EV.texts("two-one"))
     }
+
+    @Test func aRecordWithAnIdFiresOnceEvenWhenItsComputedFieldsChange() throws {
+        let inference = try EnginePack.infer("""
+            collections:
+              stages: [{id: a, level: = stage_level}, {id: b, level: = stage_level + 1}]
+            rules:
+              - {id: start, salience: 10, then: [{set: stage_level, to: 1}]}
+              - {id: advance, salience: 7, for: s in stages, when: s.level >= 1, then: [{add: points, by: 1}, {append: reached, item: = s.id}]}
+              - {id: raise, salience: 5, then: [{set: stage_level, to: 2}]}
+            """)
+        #expect(inference.firingsShown == ["start", "advance(s=a)", "advance(s=b)", "raise"])
+        #expect(inference.value(of: "points") == EV.n(2))
+        #expect(inference.value(of: "reached") == EV.texts("a", "b"))
+    }
 }

@@ -178,4 +178,37 @@ import Testing
             try engine.whatIf(Self.answers, setting: "load", to: .string("light"))
         }
     }
+
+    @Test func aPremiseIsExplainedAsTheFiringSawIt() throws {
+        let inference = try EnginePack.infer("""
+            rules:
+              - {id: one, salience: 3, then: [{set: level, to: 1}]}
+              - {id: check, salience: 2, when: level == 1, then: [{set: advice, to: steady}]}
+              - {id: two, salience: 1, then: [{set: level, to: 2}]}
+              - {id: shown, when: known(advice) and level > 0, then: [{set: done, to: true}]}
+            """)
+        #expect(inference.value(of: "level") == EV.n(2))
+        #expect(inference.explain("advice")?.lines == [
+            "advice = \"steady\"",
+            "  by rule check",
+            "    level = 1",
+            "      by rule one",
+        ])
+    }
+
+    @Test func sharedPremisesAreExplainedOnceSoExplanationsStaySmall() throws {
+        // Each level is raised twice from the level below: a naive
+        // explanation would double at every level.
+        var yaml = "facts:\n  l0: {type: number}\nrules:\n"
+        for level in 1...40 {
+            yaml += "  - {id: a\(level), then: [{add: l\(level), by: = l\(level - 1)}]}\n"
+            yaml += "  - {id: b\(level), then: [{add: l\(level), by: = l\(level - 1) + 1}]}\n"
+        }
+        yaml += "  - {id: top, then: [{set: done, to: = l40 > 0}]}\n"
+        let inference = try EnginePack.infer(yaml, ["l0": .number(1)])
+        let lines = try #require(inference.explain("done")?.lines)
+        #expect(lines.count < 300)
+        #expect(lines.contains { $0.hasSuffix("(explained above)") })
+        #expect(lines.contains { $0.hasSuffix("(by a longer chain of rules)") })
+    }
 }

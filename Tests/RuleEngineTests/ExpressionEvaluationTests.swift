@@ -211,4 +211,12 @@ import Testing
         #expect(checkError("lable == \"nlp\"") == "pack.yaml:12:12: error: unknown name 'lable'; did you mean 'label'?")
         #expect(checkError("coutn(marks) > 1") == "pack.yaml:12:12: error: unknown function 'coutn'; did you mean 'count'?")
     }
+
+    @Test func aSetEqualsAListWithTheSameItems() throws {
+        let values = try EnginePack.evaluate(
+            ["s == []", "s != []", "t == [\"b\", \"a\", \"a\"]", "[\"a\"] == t"],
+            declarations: "facts:\n  s: {type: set, of: text}\n  t: {type: set, of: text}\n",
+            answers: ["s": .set([]), "t": .makeSet([.string("a"), .string("b")])])
+        #expect(values == [EV.b(true), EV.b(false), EV.b(true), EV.b(false)])
+    }
 }
