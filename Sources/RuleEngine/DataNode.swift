@@ -241,6 +241,9 @@ enum DataNodeReader {
             if file.line(mark.line)?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t" {
                 return .error(at: at(mark), "YAML syntax: a tab cannot indent or start YAML; use spaces")
             }
+            if problem.contains("max_nest_level") || problem.contains("nesting") {
+                return .error(at: at(mark), "YAML nested more than \(maximumDepth) levels deep")
+            }
             var message = "YAML syntax: \(problem)"
             if let context, problem.hasPrefix("but ") {
                 // Yams's own checks: "expected a single document in the stream but found another document".

@@ -85,7 +85,7 @@ extension PackBuilder {
     }
 
     mutating func report(_ error: ExpressionError, in node: DataNode, text: String, offset: Int, severity: Diagnostic.Severity = .error) {
-        diagnostics.append(Diagnostic(severity, at: location(in: node, offset: offset + error.range.lowerBound, text: text, textOffset: offset), error.message))
+        diagnostics.append(Diagnostic(severity, at: node.location(atUTF8Offset: offset + error.range.lowerBound), error.message))
         guard severity == .error else { return }
         let words = text.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
         for word in words {
@@ -94,12 +94,6 @@ extension PackBuilder {
                 namesInFailedExpressions.insert(parts[...length].joined(separator: "."))
             }
         }
-    }
-
-    /// The file position of UTF-8 `offset` into the text of scalar `node`.
-    /// Exact for plain and quoted scalars; a block scalar maps to its first line.
-    func location(in node: DataNode, offset: Int, text: String, textOffset: Int) -> SourceLocation {
-        node.location(atUTF8Offset: offset)
     }
 
     /// Text with `{expression}` placeholders.
@@ -163,14 +157,18 @@ extension PackBuilder {
     private static func placeholderEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         var index = start
         var quote: UInt8?
+        var depth = 0  // braces of set literals inside the placeholder
         while index < bytes.count {
             let byte = bytes[index]
             if let q = quote {
                 if byte == 92 { index += 1 } else if byte == q { quote = nil }
             } else if byte == 34 || byte == 39 {
                 quote = byte
+            } else if byte == 123 {
+                depth += 1
             } else if byte == 125 {
-                return index
+                if depth == 0 { return index }
+                depth -= 1
             }
             index += 1
         }

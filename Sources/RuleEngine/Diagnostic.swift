@@ -65,8 +65,22 @@ public struct DiagnosticRenderer: Sendable {
         guard let file = files[diagnostic.location.file],
               let line = file.line(diagnostic.location.line)
         else { return out }
-        let shown = String(line).replacingTabs()
-        let caretColumn = max(1, min(diagnostic.location.column, shown.unicodeScalars.count + 1))
+        var shown = String(line).replacingTabs()
+        var caretColumn = max(1, min(diagnostic.location.column, shown.unicodeScalars.count + 1))
+        // A very long line is shown around the caret only.
+        let window = 100
+        if shown.unicodeScalars.count > window {
+            let scalars = Array(shown.unicodeScalars)
+            let start = max(0, min(caretColumn - 1 - window / 2, scalars.count - window))
+            let end = min(scalars.count, start + window)
+            var view = String(String.UnicodeScalarView(scalars[start..<end]))
+            if end < scalars.count { view += "…" }
+            if start > 0 {
+                view = "…" + view
+                caretColumn -= start - 1
+            }
+            shown = view
+        }
         out += "\n    " + shown
         out += "\n    " + String(repeating: " ", count: caretColumn - 1) + "^"
         return out

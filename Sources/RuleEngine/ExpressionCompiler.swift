@@ -78,7 +78,14 @@ struct ExpressionCompiler {
         }
         let full = path.joined(separator: ".")
         let candidates = names.allNames + scope.keys
-        let hint = Spelling.suggestion(for: full, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        var hint = Spelling.suggestion(for: full, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        // `exam_pace == rushed`: a value of a fact, written without quotes.
+        if let owner = names.allNames.first(where: { name in
+            if case .text(let values?)? = names.fact(named: name)?.type { return values.contains(full) }
+            return false
+        }) {
+            hint = "; to compare with the value of '\(owner)', quote it: \(Value.quote(full))"
+        }
         return error("unknown name '\(full)'\(hint)", range)
     }
 

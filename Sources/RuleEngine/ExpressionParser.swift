@@ -51,7 +51,7 @@ public struct ExpressionParser {
     private mutating func expect(_ symbol: Symbol, closing opener: Token? = nil) throws(ExpressionError) {
         guard isSymbol(symbol) else {
             var message = "expected '\(symbol.rawValue)'"
-            if let opener { message += " to close the '\(opener.shown.dropFirst().dropLast())' at offset \(opener.range.lowerBound + 1)" }
+            if let opener { message += " to close the '\(opener.shown.dropFirst().dropLast())'" }
             throw ExpressionError(message + ", found \(current.shown)", at: current.range)
         }
         _ = advance()

@@ -86,8 +86,7 @@ extension PackBuilder {
     /// `fact OP number` (or `number OP fact`) as (fact, OP with the fact on
     /// the left, number). A field of a fact (`profile.age`) is not the fact.
     private func numericBound(_ condition: CompiledRule.Condition) -> (Int, BinaryOperator, Double)? {
-        guard let expression = try? ExpressionParser.parse(condition.text),
-              case .binary(let op, let left, let right) = expression.kind,
+        guard case .binary(let op, let left, let right) = condition.expression.kind,
               [.less, .lessEqual, .greater, .greaterEqual, .equal].contains(op),
               condition.compiled.reads.count == 1, condition.compiled.variables.isEmpty,
               let id = condition.compiled.reads.first

@@ -135,6 +135,7 @@ struct CompiledRule: Sendable {
 
     struct Condition: Sendable {
         let compiled: Compiled
+        let expression: Expression
         let text: String
         let location: SourceLocation
         /// 0: checked before any binding; k: checked once binding k-1 is made.

@@ -23,7 +23,6 @@ extension PackBuilder {
         var salience: Int
         var compiler: ExpressionCompiler
         var bindings: [CompiledRule.Binding]
-        var bindingNodes: [DataNode]
         var actions: [CompiledRule.Action]
     }
 
@@ -90,7 +89,7 @@ extension PackBuilder {
             }
         }
         var draft = RuleDraft(id: id, node: node, salience: salience, compiler: ExpressionCompiler(names: self),
-                              bindings: [], bindingNodes: [], actions: [])
+                              bindings: [], actions: [])
         if let forNode = node["for"] {
             for binding in forNode.sequence ?? [forNode] { addBinding(binding, to: &draft) }
         }
@@ -131,7 +130,6 @@ extension PackBuilder {
         }
         let slot = draft.compiler.bind(variable, type: source.type.elementType)
         draft.bindings.append(CompiledRule.Binding(variable: variable, slot: slot, source: source, join: nil))
-        draft.bindingNodes.append(node)
     }
 
     private mutating func compileAction(_ node: DataNode, with compiler: inout ExpressionCompiler) -> CompiledRule.Action? {
@@ -198,7 +196,6 @@ extension PackBuilder {
         // Conditions see the types inferred from every rule's actions.
         compiler.names = self
         var conditions: [CompiledRule.Condition] = []
-        var expressions: [Expression] = []
         if let when = draft.node["when"] {
             for node in when.sequence ?? [when] {
                 guard let text = node.string, !node.isNull else {
@@ -221,10 +218,9 @@ extension PackBuilder {
                     let level = (compiled.variables.filter { $0 < draft.bindings.count }.max() ?? -1) + 1
                     let slice = Array(text.utf8)[conjunct.range.clamped(to: 0..<text.utf8.count)]
                     conditions.append(CompiledRule.Condition(
-                        compiled: compiled, text: String(decoding: slice, as: UTF8.self),
-                        location: location(in: node, offset: conjunct.range.lowerBound, text: text, textOffset: 0),
+                        compiled: compiled, expression: conjunct, text: String(decoding: slice, as: UTF8.self),
+                        location: node.location(atUTF8Offset: conjunct.range.lowerBound),
                         level: level))
-                    expressions.append(conjunct)
                 }
             }
         }
@@ -238,7 +234,7 @@ extension PackBuilder {
         }
         let bindings = draft.bindings.enumerated().map { index, binding in
             CompiledRule.Binding(variable: binding.variable, slot: binding.slot, source: binding.source,
-                                 join: binding.source.variables.isEmpty == false ? nil : joinKey(for: index, conditions: conditions, expressions: expressions, compiler: compiler))
+                                 join: binding.source.variables.isEmpty == false ? nil : joinKey(for: index, conditions: conditions, compiler: compiler))
         }
         var levels = Array(repeating: [CompiledRule.Condition](), count: bindings.count + 1)
         for condition in conditions { levels[condition.level].append(condition) }
@@ -258,12 +254,12 @@ extension PackBuilder {
     /// An equality condition `a == b` where one side reads only binding
     /// `index` and the other only earlier bindings lets the matcher look
     /// items up by key instead of trying every pair.
-    private func joinKey(for index: Int, conditions: [CompiledRule.Condition], expressions: [Expression],
+    private func joinKey(for index: Int, conditions: [CompiledRule.Condition],
                          compiler: ExpressionCompiler) -> (index: Compiled, probe: Compiled)? {
         guard conditions.isEmpty == false else { return nil }
         var scratch = compiler
-        for (condition, expression) in zip(conditions, expressions) where condition.level == index + 1 {
-            guard case .binary(.equal, let left, let right) = expression.kind else { continue }
+        for condition in conditions where condition.level == index + 1 {
+            guard case .binary(.equal, let left, let right) = condition.expression.kind else { continue }
             let l = scratch.compile(left), r = scratch.compile(right)
             if l.variables == [index], r.variables.allSatisfy({ $0 < index }) { return (l, r) }
             if r.variables == [index], l.variables.allSatisfy({ $0 < index }) { return (r, l) }

@@ -70,6 +70,11 @@ struct Lexer {
         }
         let scalarEnd = Lexer.scalarEnd(bytes, from: position)
         let shown = String(decoding: bytes[position..<scalarEnd], as: UTF8.self)
+        if shown == "=" { throw ExpressionError("unexpected '='; compare with '=='", at: start..<scalarEnd) }
+        if shown == "!" { throw ExpressionError("unexpected '!'; write 'not', or '!=' to compare", at: start..<scalarEnd) }
+        if shown == "&" || shown == "|" {
+            throw ExpressionError("unexpected \(Value.quote(shown)); write 'and' or 'or'", at: start..<scalarEnd)
+        }
         throw ExpressionError("unexpected character \(Value.quote(shown))", at: start..<scalarEnd)
     }
 

@@ -226,7 +226,13 @@ func expressionError(_ text: String) -> ExpressionError? {
         #expect(expressionError(text) == ExpressionError(message, at: range))
     }
 
-    @Test(arguments: [("a = b", "=", 2..<3), ("a ! b", "!", 2..<3), ("a ? b", "?", 2..<3), ("x → y", "→", 2..<5),
+    @Test(arguments: [("a = b", "unexpected '='; compare with '=='", 2..<3),
+                      ("a ! b", "unexpected '!'; write 'not', or '!=' to compare", 2..<3)])
+    func charactersFromOtherLanguagesGetAHint(text: String, message: String, range: Range<Int>) {
+        #expect(expressionError(text) == ExpressionError(message, at: range))
+    }
+
+    @Test(arguments: [("a ? b", "?", 2..<3), ("x → y", "→", 2..<5),
                       ("a\u{1}", #"\u{1}"#, 1..<2), ("`", "`", 0..<1), ("a; b", ";", 1..<2), ("😀", "😀", 0..<4),
                       ("a\u{A0}b", "\u{A0}", 1..<3)])
     func unexpectedCharacters(text: String, shown: String, range: Range<Int>) {
@@ -255,15 +261,15 @@ func expressionError(_ text: String) -> ExpressionError? {
     }
 
     @Test(arguments: [
-        ("(1 + 2", "expected ')' to close the '(' at offset 1, found the end of the expression", 6..<6),
-        ("x + (1", "expected ')' to close the '(' at offset 5, found the end of the expression", 6..<6),
-        ("(a b)", "expected ')' to close the '(' at offset 1, found 'b'", 3..<4),
-        ("f(a, b", "expected ')' to close the '(' at offset 2, found the end of the expression", 6..<6),
-        ("[1, 2", "expected ']' to close the '[' at offset 1, found the end of the expression", 5..<5),
-        ("[1 2]", "expected ']' to close the '[' at offset 1, found '2'", 3..<4),
-        ("[x for x in y", "expected ']' to close the '[' at offset 1, found the end of the expression", 13..<13),
-        ("{1, 2", "expected '}' to close the '{' at offset 1, found the end of the expression", 5..<5),
-        ("{1 2}", "expected '}' to close the '{' at offset 1, found '2'", 3..<4),
+        ("(1 + 2", "expected ')' to close the '(', found the end of the expression", 6..<6),
+        ("x + (1", "expected ')' to close the '(', found the end of the expression", 6..<6),
+        ("(a b)", "expected ')' to close the '(', found 'b'", 3..<4),
+        ("f(a, b", "expected ')' to close the '(', found the end of the expression", 6..<6),
+        ("[1, 2", "expected ']' to close the '[', found the end of the expression", 5..<5),
+        ("[1 2]", "expected ']' to close the '[', found '2'", 3..<4),
+        ("[x for x in y", "expected ']' to close the '[', found the end of the expression", 13..<13),
+        ("{1, 2", "expected '}' to close the '{', found the end of the expression", 5..<5),
+        ("{1 2}", "expected '}' to close the '{', found '2'", 3..<4),
         ("[x for 1 in y]", "expected a variable name after 'for', found '1'", 7..<8),
         ("[x for y z]", "expected 'in' after 'for y', found 'z'", 9..<10),
     ])
