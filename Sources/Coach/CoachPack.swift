@@ -4,7 +4,7 @@ import RuleEngine
 public struct CoachPack: Sendable {
     /// Sections of a pack that the coach, not the engine, reads: the exam
     /// data, the questions and the texts it prints.
-    public static let sections: Set<String> = ["exam", "questions", "texts"]
+    public static let sections: Set<String> = ["exam", "questions", "session", "texts"]
 
     /// The fact that carries the current time, when the pack declares it.
     public static let clockFact = "now"
@@ -13,6 +13,7 @@ public struct CoachPack: Sendable {
     public let ruleBase: RuleBase
     public let texts: Texts
     public let questions: QuestionSet
+    public let session: SessionPlan
 
     /// Why a pack could not be opened.
     public enum OpenError: Error, Sendable {
@@ -36,9 +37,10 @@ public struct CoachPack: Sendable {
         guard let ruleBase = pack.ruleBase else { return Checked(pack: pack, diagnostics: pack.diagnostics, opened: nil) }
         var loader = QuestionLoader(ruleBase: ruleBase)
         let questions = loader.load(pack.sections["questions"] ?? [])
-        let diagnostics = (pack.diagnostics + loader.diagnostics).sortedByLocation()
+        let (session, sessionProblems) = SessionPlan.read(pack.sections["session"] ?? [], ruleBase: ruleBase)
+        let diagnostics = (pack.diagnostics + loader.diagnostics + sessionProblems).sortedByLocation()
         let opened = diagnostics.hasErrors ? nil
-            : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions)
+            : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions, session: session)
         return Checked(pack: pack, diagnostics: diagnostics, opened: opened)
     }
 

@@ -64,9 +64,13 @@ struct Page {
         format == .markdown ? s : s.replacing("**", with: "")
     }
 
-    /// Wraps words to the page width; `first` starts the first line and
-    /// `rest` indents the others.
     private func wrap(_ s: String, first: String, rest: String) -> String {
+        Page.wrap(s, width: width, first: first, rest: rest)
+    }
+
+    /// Wraps words to `width` columns; `first` starts the first line and
+    /// `rest` indents the others.
+    static func wrap(_ s: String, width: Int, first: String = "", rest: String = "") -> String {
         var lines: [String] = []
         var line = first
         var lineIsEmpty = true

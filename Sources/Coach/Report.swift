@@ -18,20 +18,37 @@ public struct Report: Sendable {
         self.texts = texts
     }
 
-    public func rendered(as format: Format) -> String {
+    /// The parts of a report; the session prints some of them as each
+    /// phase ends.
+    public enum Section: String, Sendable, CaseIterable {
+        case title, phase
+        /// What to do now and what not yet, without the heading.
+        case advice
+        case scores, pattern
+        case failureType = "failure_type"
+        case timeline, retake, plan, checklist, cost, undecided
+    }
+
+    /// The whole report, or the sections named, in their usual order.
+    public func rendered(as format: Format, sections: [Section] = Section.allCases) -> String {
         var page = Page(format: format, width: width)
         let a = assessment
-        page.title(texts["report.title"])
-        if let now = a.now { page.paragraph(texts["report.generated", ["now": now.readable]]) }
+        let wanted = Set(sections)
+        if wanted.contains(.title) {
+            page.title(texts["report.title"])
+            if let now = a.now { page.paragraph(texts["report.generated", ["now": now.readable]]) }
+        }
 
-        if let phase = a.protocolPhase {
+        if wanted.contains(.phase), let phase = a.protocolPhase {
             page.heading(texts["report.where_you_are"])
             page.paragraph(texts["report.phase.\(phase)"])
+        }
+        if wanted.contains(.phase) || wanted.contains(.advice) {
             page.labelledList(texts["report.do"], a.protocolDo)
             page.labelledList(texts["report.dont"], a.protocolDont)
         }
 
-        if a.scorePattern != nil || !a.weakDomains.isEmpty {
+        if wanted.contains(.scores), a.scorePattern != nil || !a.weakDomains.isEmpty {
             page.heading(texts["report.scores"])
             if let pattern = a.scorePattern { page.paragraph("**" + texts["report.score_pattern.\(pattern)"] + ".**") }
             for advice in a.scoreAdvice { page.paragraph(advice) }
@@ -44,7 +61,7 @@ public struct Report: Sendable {
             }
         }
 
-        if let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
+        if wanted.contains(.pattern), let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
             page.heading(texts["report.pattern"])
             page.paragraph("**\(top.name).**" + (top.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
             page.list(top.because)
@@ -53,19 +70,19 @@ public struct Report: Sendable {
             })
         }
 
-        if let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
+        if wanted.contains(.failureType), let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
             page.heading(texts["report.failure_type"])
             page.paragraph("**\(top.name).**")
             page.list(top.because)
         }
 
-        if let low = a.weeksMin, let high = a.weeksMax {
+        if wanted.contains(.timeline), let low = a.weeksMin, let high = a.weeksMax {
             page.heading(texts["report.timeline"])
             page.paragraph(texts["report.timeline.weeks", ["min": String(low), "max": String(high)]])
             for note in a.timelineNotes { page.paragraph(note) }
         }
 
-        if a.earliest != nil || !a.warnings.isEmpty {
+        if wanted.contains(.retake), a.earliest != nil || !a.warnings.isEmpty {
             page.heading(texts["report.retake"])
             var facts: [String] = []
             if let earliest = a.earliest { facts.append(texts["report.retake.earliest"] + ": " + earliest.readable) }
@@ -80,26 +97,26 @@ public struct Report: Sendable {
             for warning in a.warnings { page.paragraph(warning) }
         }
 
-        if !a.plan.isEmpty {
+        if wanted.contains(.plan), !a.plan.isEmpty {
             page.heading(texts["report.plan"])
             for week in a.plan {
                 page.subheading(texts["report.plan.week"] + " \(week.week): \(week.focus)", week.items)
             }
         }
 
-        if !a.checklist.isEmpty {
+        if wanted.contains(.checklist), !a.checklist.isEmpty {
             page.heading(texts["report.checklist"])
             page.list(a.checklist.map(\.text), checkboxes: true)
         }
 
-        if let cost = a.cost {
+        if wanted.contains(.cost), let cost = a.cost {
             page.heading(texts["report.cost"])
             page.paragraph(texts["report.cost.line", [
                 "spent": Value.format(cost.spent), "next": Value.format(cost.perAttempt), "currency": cost.currency,
             ]])
         }
 
-        if !a.openFacts.isEmpty {
+        if wanted.contains(.undecided), !a.openFacts.isEmpty {
             page.heading(texts["report.undecided"])
             var undecided: [String] = []
             if a.scorePattern == nil { undecided.append(texts["report.scores"]) }

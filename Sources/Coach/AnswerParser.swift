@@ -1,0 +1,208 @@
+import RuleEngine
+
+/// An answer as read: the value for the fact (nil when an optional question
+/// was skipped) and the answer written out in full, so it reads the same
+/// on any later day (`yesterday` becomes the date it meant).
+public struct Answer: Sendable, Equatable {
+    public let value: Value?
+    public let canonical: String
+}
+
+/// Why an answer was not accepted, in one line for the candidate.
+public struct AnswerError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Reads answers to a question, forgiving in form (`62`, `62%`; `y`, `yes`;
+/// a choice by number, id or unambiguous prefix; `today`, `yesterday`) and
+/// strict in meaning (ranges, real dates, known choices).
+public struct AnswerParser: Sendable {
+    public let question: Question
+    /// The clock `today` and `yesterday` are read against.
+    public let now: Moment
+
+    /// Longer answers are refused rather than processed.
+    public static let maximumLength = 1000
+
+    public init(question: Question, now: Moment) {
+        self.question = question
+        self.now = now
+    }
+
+    public func parse(_ raw: String) throws(AnswerError) -> Answer {
+        guard raw.utf8.count <= AnswerParser.maximumLength else {
+            throw AnswerError(message: "That answer is too long (over \(AnswerParser.maximumLength) characters).")
+        }
+        if let bad = raw.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+            throw AnswerError(message: "That answer holds a control character (\(bad.escaped(asASCII: true))); type plain text.")
+        }
+        let text = raw.trimmingSpaces()
+        if text.isEmpty || text.lowercased() == "skip" {
+            guard question.isOptional else {
+                throw AnswerError(message: text.isEmpty ? "An answer is needed: \(expected)." : "This one cannot be skipped: \(expected).")
+            }
+            return Answer(value: nil, canonical: text.isEmpty ? "" : "skip")
+        }
+        if let word = question.words.first(where: { $0.lowercased() == text.lowercased() }) {
+            return Answer(value: .string(word), canonical: word)
+        }
+        switch question.kind {
+        case .choice:
+            let id = try choice(text)
+            return Answer(value: .string(id), canonical: id)
+        case .multi:
+            let ids = try choices(text)
+            return Answer(value: .makeSet(ids.map(Value.string)), canonical: ids.isEmpty ? "none" : ids.joined(separator: ", "))
+        case .yesNo:
+            switch text.lowercased() {
+            case "y", "yes", "true": return Answer(value: .bool(true), canonical: "yes")
+            case "n", "no", "false": return Answer(value: .bool(false), canonical: "no")
+            default: throw AnswerError(message: "Please answer yes or no.")
+            }
+        case .integer, .percent:
+            let number = try self.number(text)
+            return Answer(value: .number(number), canonical: Value.format(number))
+        case .date, .datetime:
+            let moment = try date(text)
+            return Answer(value: .date(moment), canonical: moment.readable)
+        case .text:
+            return Answer(value: .string(text), canonical: text)
+        }
+    }
+
+    /// What the question expects, as error messages say it.
+    public var expected: String {
+        var parts: [String]
+        switch question.kind {
+        case .choice: parts = ["one of \(choiceList)"]
+        case .multi: parts = ["any of \(choiceList), separated by commas, or none"]
+        case .yesNo: parts = ["yes or no"]
+        case .integer: parts = ["a whole number\(rangeText)"]
+        case .percent: parts = ["a percentage from 0 to 100"]
+        case .date: parts = ["a date such as 2026-11-27, today or yesterday"]
+        case .datetime: parts = ["a date such as 2026-11-27, with a time such as 15:00 if you know it"]
+        case .text: parts = ["some text"]
+        }
+        parts += question.words
+        if question.isOptional { parts.append("skip") }
+        return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " or " + parts.last!
+    }
+
+    private var choiceList: String {
+        question.choices.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ")
+    }
+
+    private var rangeText: String {
+        switch (question.minimum, question.maximum) {
+        case let (low?, high?): " from \(Value.format(low)) to \(Value.format(high))"
+        case let (low?, nil): " of \(Value.format(low)) or more"
+        case let (nil, high?): " up to \(Value.format(high))"
+        case (nil, nil): ""
+        }
+    }
+
+    /// A choice by number, by id or label, or by an unambiguous prefix of
+    /// either.
+    func choice(_ text: String) throws(AnswerError) -> String {
+        let lowered = text.lowercased()
+        if let index = Int(lowered) {
+            guard (1...question.choices.count).contains(index) else {
+                throw AnswerError(message: "There is no choice \(index); expected \(expected).")
+            }
+            return question.choices[index - 1].id
+        }
+        if let exact = question.choices.first(where: { $0.id.lowercased() == lowered || $0.label.lowercased() == lowered }) {
+            return exact.id
+        }
+        let matches = question.choices.filter { $0.id.lowercased().hasPrefix(lowered) || $0.label.lowercased().hasPrefix(lowered) }
+        switch matches.count {
+        case 1: return matches[0].id
+        case 0: throw AnswerError(message: "'\(text.shown)' is not a choice here; expected \(expected).")
+        default:
+            throw AnswerError(message: "'\(text.shown)' could be \(matches.map(\.id).joined(separator: " or ")); type more of it.")
+        }
+    }
+
+    private func choices(_ text: String) throws(AnswerError) -> [String] {
+        if text.lowercased() == "none" { return [] }
+        var ids: [String] = []
+        for part in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
+            let id = try choice(String(part))
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return question.choices.map(\.id).filter(ids.contains)
+    }
+
+    private func number(_ text: String) throws(AnswerError) -> Double {
+        var digits = text
+        if question.kind == .percent, digits.hasSuffix("%") { digits = String(digits.dropLast()).trimmingSpaces() }
+        guard digits.utf8.count <= 15, let value = Double(digits), value.isFinite,
+              digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else {
+            throw AnswerError(message: "'\(text.shown)' is not a number; expected \(expected).")
+        }
+        if question.kind == .integer, value != value.rounded() {
+            throw AnswerError(message: "Please give a whole number; expected \(expected).")
+        }
+        let low = question.kind == .percent ? 0 : question.minimum
+        let high = question.kind == .percent ? 100 : question.maximum
+        if let low, value < low { throw AnswerError(message: "\(Value.format(value)) is too low; expected \(expected).") }
+        if let high, value > high { throw AnswerError(message: "\(Value.format(value)) is too high; expected \(expected).") }
+        return value
+    }
+
+    /// `2026-11-27`, `2026-11-27 15:00`, `today`, `yesterday 9:30`.
+    private func date(_ text: String) throws(AnswerError) -> Moment {
+        let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true)
+        var day: Moment?
+        var rest = words.dropFirst()
+        switch words.first {
+        case "today": day = now.dateOnly
+        case "yesterday": day = Moment(minutes: now.dateOnly.minutes - 1440, hasTime: false)
+        default:
+            if let first = words.first, let parsed = Moment(parsing: first), !parsed.hasTime || question.kind == .datetime {
+                day = parsed
+            } else if let parsed = Moment(parsing: text), question.kind == .datetime {
+                day = parsed
+                rest = []
+            }
+        }
+        guard var moment = day else {
+            throw AnswerError(message: "'\(text.shown)' is not a date I can read; expected \(expected).")
+        }
+        if let time = rest.first {
+            guard question.kind == .datetime, rest.count == 1, let minutes = AnswerParser.time(String(time)) else {
+                throw AnswerError(message: "'\(text.shown)' is not a date I can read; expected \(expected).")
+            }
+            moment = Moment(minutes: moment.dateOnly.minutes + minutes, hasTime: true)
+        }
+        if moment.minutes > now.minutes + (moment.hasTime ? 0 : 1439), question.kind == .datetime {
+            throw AnswerError(message: "\(moment.readable) is in the future; when did you sit it?")
+        }
+        return moment
+    }
+
+    /// `15:00`, `9:30` as minutes after midnight.
+    static func time(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2,
+              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        return hour * 60 + minute
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+
+    /// The text as an error message quotes it: at most 40 characters, with
+    /// anything unprintable escaped.
+    var shown: String {
+        let cut = count > 40 ? String(prefix(40)) + "…" : self
+        return cut.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+    }
+}

@@ -1,0 +1,295 @@
+import RuleEngine
+
+/// The guided session: asks the pack's questions phase by phase, skipping
+/// those that cannot change a conclusion, reads answers by type, answers
+/// meta-commands, saves every answer as it is given, and ends with the plan.
+public final class Session {
+    /// How a session ended.
+    public enum Outcome: Sendable, Equatable {
+        /// Every question that mattered was answered.
+        case finished
+        /// The candidate typed :quit.
+        case quit
+        /// Input ended first (Ctrl-D, or the end of piped answers).
+        case endOfInput
+        /// An invalid answer under `strict`.
+        case invalidAnswer
+    }
+
+    public struct Options: Sendable {
+        /// Stop at the first invalid answer instead of asking again.
+        public var strict = false
+        /// The command line's options, for the header of saved transcripts.
+        public var arguments: [String] = []
+        public init() {}
+    }
+
+    let pack: CoachPack
+    let console: Console
+    let now: Moment
+    let options: Options
+    let store: SessionStore?
+    var saved: SavedSession
+    /// The answers given, in order.
+    var answers: [(fact: String, answer: Answer)] = []
+    var transcript: TranscriptLog
+    /// The phase whose questions are being asked; its summary follows it.
+    var phase: String?
+    var announcedClock = false
+    var warnedUnsaved = false
+
+    /// A new session, or one resumed from `saved` (its answers are read
+    /// again and kept where they still fit).
+    public init(pack: CoachPack, console: Console, now: Moment, store: SessionStore?,
+                resuming saved: SavedSession? = nil, options: Options = Options()) {
+        self.pack = pack
+        self.console = console
+        self.now = now
+        self.store = store
+        self.options = options
+        transcript = TranscriptLog(now: now, arguments: options.arguments)
+        self.saved = saved ?? SavedSession(id: SessionStore.identifier(for: now), started: now.description)
+        for entry in saved?.answers ?? [] {
+            guard let question = pack.questions.question(for: entry.fact),
+                  let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { continue }
+            answers.append((entry.fact, answer))
+        }
+    }
+
+    /// The answers so far, by fact.
+    var answerValues: [String: Value] {
+        var values: [String: Value] = [:]
+        for (fact, answer) in answers { values[fact] = answer.value }
+        return values
+    }
+
+    /// Runs the session to its end.
+    public func run() -> Outcome {
+        if answers.isEmpty {
+            say(pack.texts["session.welcome"])
+        } else {
+            say(pack.texts["session.resumed", ["answers": Session.count(answers.count, "answer")]], style: .notice)
+        }
+        while true {
+            guard let inference = try? pack.infer(answerValues, now: now) else {
+                say(pack.texts["session.invalid", ["message": "The rules could not run on these answers."]], style: .problem)
+                return .invalidAnswer
+            }
+            announceClock(inference)
+            guard let question = nextQuestion(inference) else {
+                blank()
+                say(pack.texts["session.done"], style: .heading)
+                finishPhases(upTo: nil, inference)
+                markComplete()
+                return .finished
+            }
+            finishPhases(upTo: question.phase, inference)
+            if let outcome = ask(question, inference) { return outcome }
+        }
+    }
+
+    // MARK: Choosing questions
+
+    /// The first question not yet answered that applies and whose answer
+    /// could still change a conclusion.
+    func nextQuestion(_ inference: Inference) -> Question? {
+        remainingQuestions(inference).first
+    }
+
+    func remainingQuestions(_ inference: Inference) -> [Question] {
+        let answered = Set(answers.map(\.fact))
+        let open = Set(inference.openFacts)
+        return pack.questions.questions.filter { question in
+            !answered.contains(question.fact) && open.contains(question.fact)
+                && question.askIf?.holds(in: inference) != false
+        }
+    }
+
+    /// Says how long ago the attempt was and which phase that is, once the
+    /// facts that tell are known.
+    private func announceClock(_ inference: Inference) {
+        guard !announcedClock, let since = pack.session.since, let phaseFact = pack.session.phaseFact,
+              case .date(let start)? = inference.value(of: since), case .string(let phase)? = inference.value(of: phaseFact)
+        else { return }
+        announcedClock = true
+        blank()
+        say(pack.texts["session.phase_now", [
+            "ago": Session.duration(minutes: now.minutes - start.minutes),
+            "phase": pack.texts["session.phase_name.\(phase)"],
+        ]], style: .notice)
+        show(Assessment(inference), sections: [.advice])
+    }
+
+    /// Closes every phase before `next` (all of them when nil) with what it
+    /// established.
+    private func finishPhases(upTo next: String?, _ inference: Inference) {
+        let phases = pack.questions.phases
+        let target = next.flatMap { phases.firstIndex(of: $0) } ?? phases.count
+        guard let current = phase.flatMap({ phases.firstIndex(of: $0) }) ?? (next == nil ? nil : target) else {
+            phase = next
+            return
+        }
+        if current < target {
+            let assessment = Assessment(inference)
+            for index in current..<target {
+                let sections = pack.session.after[phases[index]] ?? []
+                if !sections.isEmpty { show(assessment, sections: sections) }
+            }
+        }
+        if let next, phase != next {
+            blank()
+            say(pack.texts["report.phase.\(next)"], style: .heading)
+        }
+        phase = next
+    }
+
+    func show(_ assessment: Assessment, sections: [Report.Section]) {
+        let text = Report(assessment, texts: pack.texts).rendered(as: .text, sections: sections)
+        guard !text.isEmpty else { return }
+        blank()
+        say(text.hasSuffix("\n") ? String(text.dropLast()) : text, wrapped: false)
+    }
+
+    // MARK: Asking
+
+    /// Asks until the question is answered (nil) or the session ends.
+    private func ask(_ question: Question, _ inference: Inference) -> Outcome? {
+        let parser = AnswerParser(question: question, now: now)
+        var prompt = question.prompt
+        if let hint = question.hint { prompt += " (\(hint))" }
+        blank()
+        say(prompt, style: .question)
+        for (index, choice) in question.choices.enumerated() {
+            say("  \(index + 1). \(choice.label)", style: .question)
+        }
+        let completions = question.choices.map(\.id) + question.words + SessionCommand.names
+        while true {
+            switch console.read(prompt: "> ", completions: completions) {
+            case .endOfInput:
+                return endOfInput()
+            case .cancelled:
+                continue
+            case .line(let text):
+                transcript.answer(text)
+                if text.trimmingSpaces().hasPrefix(":") {
+                    switch perform(text.trimmingSpaces(), question: question, inference: inference) {
+                    case .stay: continue
+                    case .reask: return nil
+                    case .end(let outcome): return outcome
+                    }
+                }
+                do {
+                    let answer = try parser.parse(text)
+                    record(question.fact, answer)
+                    return nil
+                } catch {
+                    say(pack.texts["session.invalid", ["message": error.message]], style: .problem)
+                    if options.strict {
+                        say(pack.texts["session.strict"], style: .problem)
+                        return .invalidAnswer
+                    }
+                }
+            }
+        }
+    }
+
+    func record(_ fact: String, _ answer: Answer) {
+        answers.append((fact, answer))
+        dropAnswersThatNoLongerApply()
+        persist()
+    }
+
+    /// After an answer changes, answers to questions whose `ask_if` no
+    /// longer holds are dropped, so the plan rests only on what applies.
+    func dropAnswersThatNoLongerApply() {
+        guard let inference = try? pack.infer(answerValues, now: now) else { return }
+        let dropped = answers.filter { pack.questions.question(for: $0.fact)?.askIf?.holds(in: inference) == false }
+        guard !dropped.isEmpty else { return }
+        answers.removeAll { entry in dropped.contains { $0.fact == entry.fact } }
+        dropAnswersThatNoLongerApply()
+    }
+
+    private func endOfInput() -> Outcome {
+        persist()
+        if let store {
+            say(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer"), "file": store.path(of: saved)]],
+                style: .notice)
+        } else {
+            say(pack.texts["session.ended_unsaved", ["answers": Session.count(answers.count, "answer")]], style: .notice)
+        }
+        return .endOfInput
+    }
+
+    // MARK: Saving
+
+    func persist() {
+        saved.answers = answers.map { SavedSession.Entry(fact: $0.fact, answer: $0.answer.canonical) }
+        guard let store else { return }
+        do {
+            try store.save(saved)
+        } catch {
+            guard !warnedUnsaved else { return }
+            warnedUnsaved = true
+            say(pack.texts["session.not_saved", ["reason": error.description]], style: .problem)
+        }
+    }
+
+    private func markComplete() {
+        saved.complete = true
+        persist()
+    }
+
+    /// Where the answers are kept, when they are.
+    public var savedPath: String? { store.map { $0.path(of: saved) } }
+
+    /// The conclusions from the answers so far.
+    public func assessment() throws(InferenceError) -> Assessment {
+        try pack.assess(answerValues, now: now)
+    }
+
+    /// The session so far as a transcript, closed with `exit`.
+    public func transcriptText(exit: Int32) -> String {
+        transcript.text(exit: exit)
+    }
+
+    // MARK: Output
+
+    /// Writes text, each line wrapped to 78 columns unless it is laid out
+    /// already (a report section).
+    func say(_ text: String, style: OutputStyle = .plain, wrapped: Bool = true) {
+        let shown = wrapped
+            ? text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                guard line.count > 78 else { return String(line) }
+                let indent = String(line.prefix { $0 == " " })
+                return Page.wrap(String(line.dropFirst(indent.count)), width: 78, first: indent,
+                                 rest: indent + (indent.isEmpty ? "" : "    "))
+            }.joined(separator: "\n")
+            : text
+        console.write(shown, style: style)
+        transcript.output(shown)
+    }
+
+    /// An empty line between blocks.
+    func blank() {
+        console.write("", style: .plain)
+        transcript.output("")
+    }
+
+    /// `1 answer`, `9 answers`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// `18 hours`, `45 minutes`, `3 days`.
+    static func duration(minutes: Int) -> String {
+        func unit(_ count: Int, _ name: String) -> String { "\(count) \(name)\(count == 1 ? "" : "s")" }
+        if minutes < 120 { return unit(max(minutes, 0), "minute") }
+        if minutes < 72 * 60 { return unit(minutes / 60, "hour") }
+        return unit(minutes / 1440, "day")
+    }
+}
+
+extension SessionStore {
+    /// A session's file name: when it started, sortable.
+    static func identifier(for now: Moment) -> String {
+        now.description.replacingOccurrences(of: ":", with: "-")
+    }
+}

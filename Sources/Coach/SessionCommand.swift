@@ -1,0 +1,172 @@
+import RuleEngine
+
+/// The meta-commands a candidate can type at any prompt.
+enum SessionCommand {
+    static let names = [":help", ":back", ":why", ":how", ":whatif", ":status", ":save", ":quit"]
+
+    /// What the session does after a command.
+    enum Effect {
+        /// Ask the same question again.
+        case stay
+        /// Choose the next question afresh (the answers changed).
+        case reask
+        case end(Session.Outcome)
+    }
+}
+
+extension Session {
+    func perform(_ line: String, question: Question, inference: Inference) -> SessionCommand.Effect {
+        let parts = line.split(separator: " ", maxSplits: 1)
+        let command = String(parts[0]).lowercased()
+        let argument = parts.count > 1 ? String(parts[1]).trimmingSpaces() : ""
+        let texts = pack.texts
+        switch command {
+        case ":help", ":h", ":?":
+            say(texts["session.help"])
+            if let help = question.help { say(texts["session.help_question", ["help": help]]) }
+            let expected = AnswerParser(question: question, now: now).expected
+            say(texts["session.invalid", ["message": "Expected: \(expected)."]])
+        case ":back", ":b":
+            guard let last = answers.popLast() else {
+                say(texts["session.back_none"], style: .problem)
+                return .stay
+            }
+            persist()
+            let prompt = pack.questions.question(for: last.fact)?.prompt ?? last.fact
+            say(texts["session.back", ["prompt": prompt]], style: .notice)
+            return .reask
+        case ":why", ":w":
+            why(question)
+        case ":how":
+            how(argument, inference)
+        case ":whatif":
+            whatIf(argument)
+        case ":status", ":s":
+            let remaining = remainingQuestions(inference).count
+            say(texts["session.status", [
+                "phase": texts["session.phase_name.\(question.phase)"], "answered": Session.count(answers.count, "answer"),
+                "left": Session.count(remaining, "question"),
+            ]])
+        case ":save":
+            save(to: argument)
+        case ":quit", ":q", ":exit":
+            persist()
+            say(texts["session.quit"], style: .notice)
+            return .end(.quit)
+        default:
+            say(texts["session.unknown_command", ["command": command.shown]], style: .problem)
+        }
+        return .stay
+    }
+
+    private func why(_ question: Question) {
+        let readers = pack.ruleBase.readers(of: question.fact)
+        guard !readers.isEmpty else {
+            say(pack.texts["session.why_none", ["fact": question.fact]])
+            return
+        }
+        say(pack.texts["session.why", ["fact": question.fact, "count": String(readers.count)]])
+        for reader in readers {
+            say("  " + pack.texts["session.why_rule", [
+                "rule": reader.id, "concludes": reader.concludes.joined(separator: ", "),
+            ]])
+        }
+    }
+
+    private func how(_ what: String, _ inference: Inference) {
+        let concluded = pack.ruleBase.facts.filter { $0.role == .derived && $0.isOutput && inference.value(of: $0.name) != nil }
+        guard !what.isEmpty else {
+            say(pack.texts["session.how_list", ["names": concluded.map(\.name).joined(separator: ", ")]])
+            return
+        }
+        let matching = pack.ruleBase.facts.filter { $0.name == what || $0.name.hasPrefix(what + ".") }
+        guard !matching.isEmpty else {
+            say(pack.texts["session.how_unknown", ["what": what.shown, "names": concluded.map(\.name).joined(separator: ", ")]],
+                style: .problem)
+            return
+        }
+        let explanations = matching.compactMap { inference.explain($0.name) }.filter {
+            if case .unknown = $0 { return false }
+            return true
+        }
+        guard !explanations.isEmpty else {
+            say(pack.texts["session.how_none", ["what": what.shown]])
+            return
+        }
+        for explanation in explanations {
+            for line in explanation.lines { say(Session.clipped(line)) }
+        }
+    }
+
+    private func whatIf(_ argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else {
+            say(pack.texts["session.whatif_usage"], style: .problem)
+            return
+        }
+        let fact = String(parts[0]).trimmingSpaces()
+        guard let question = pack.questions.question(for: fact) else {
+            let hint = Spelling.suggestion(for: fact, among: pack.questions.questions.map(\.fact)).map { " Did you mean '\($0)'?" } ?? ""
+            say(pack.texts["session.invalid", ["message": "'\(fact.shown)' is not an answer of this session.\(hint)"]], style: .problem)
+            return
+        }
+        let answer: Answer
+        do {
+            answer = try AnswerParser(question: question, now: now).parse(String(parts[1]))
+        } catch {
+            say(pack.texts["session.invalid", ["message": error.message]], style: .problem)
+            return
+        }
+        let changes: [ConclusionChange]
+        do {
+            changes = try Engine(ruleBase: pack.ruleBase).whatIf(withClock(answerValues), setting: fact, to: answer.value)
+        } catch {
+            say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
+            return
+        }
+        let shown = changes.filter { change in pack.ruleBase.fact(named: change.fact).map { $0.isOutput } ?? false }
+        guard !shown.isEmpty else {
+            say(pack.texts["session.whatif_none"])
+            return
+        }
+        let unknown = pack.texts["value.unknown"]
+        for change in shown {
+            say(("  " + pack.texts["session.whatif_change", [
+                "fact": change.fact, "before": change.before.map(Session.brief) ?? unknown,
+                "after": change.after.map(Session.brief) ?? unknown,
+            ]]))
+        }
+    }
+
+    private func save(to path: String) {
+        guard !path.isEmpty else {
+            say(pack.texts["session.invalid", ["message": "Say where: :save FILE."]], style: .problem)
+            return
+        }
+        do {
+            try PrivateFile.write(transcriptText(exit: 3), to: path)
+            say(pack.texts["session.saved", ["file": path]], style: .notice)
+        } catch {
+            say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
+        }
+    }
+
+    func withClock(_ values: [String: Value]) -> [String: Value] {
+        var values = values
+        if pack.ruleBase.fact(named: CoachPack.clockFact) != nil { values[CoachPack.clockFact] = .date(now) }
+        return values
+    }
+
+    /// A value in a few words: records by their id.
+    static func brief(_ value: Value) -> String {
+        if let items = value.elements, items.contains(where: { $0.recordID != nil }) {
+            return items.map { ($0.recordID ?? $0).description }.joined(separator: ", ")
+        }
+        return (value.recordID ?? value).description
+    }
+
+    /// A line cut to fit 80 columns.
+    static func clipped(_ line: String) -> String {
+        line.count > 78 ? String(line.prefix(77)) + "…" : line
+    }
+}

@@ -1,0 +1,100 @@
+import Coach
+import Foundation
+
+/// Reads one line of input after a prompt. The terminal has a line editor;
+/// a pipe is read plainly.
+protocol LineReader: AnyObject {
+    func readLine(prompt: String, completions: [String]) -> ConsoleInput
+    /// Whether reading echoes what was typed (a terminal does).
+    var echoes: Bool { get }
+}
+
+/// Reads lines from a file descriptor (a pipe or a file), without editing.
+/// Accepts CRLF; undecodable bytes become U+FFFD rather than an error.
+final class PlainLineReader: LineReader {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var atEnd = false
+
+    init(descriptor: Int32 = 0) {
+        self.descriptor = descriptor
+    }
+
+    var echoes: Bool { false }
+
+    func readLine(prompt: String, completions: [String]) -> ConsoleInput {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                var line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if line.last == 13 { line.removeLast() }
+                return .line(String(decoding: line, as: UTF8.self))
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return .endOfInput }
+                defer { buffer.removeAll() }
+                return .line(String(decoding: buffer, as: UTF8.self))
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
+        }
+    }
+}
+
+/// The session's console on standard output: colours only when asked for,
+/// and, for piped input, each answer echoed after its prompt so the output
+/// reads like the session.
+final class TerminalConsole: Console {
+    let reader: LineReader
+    let colour: Bool
+
+    init(reader: LineReader, colour: Bool) {
+        self.reader = reader
+        self.colour = colour
+    }
+
+    func write(_ text: String, style: OutputStyle) {
+        var out = text
+        if colour, let code = TerminalConsole.code(for: style) {
+            out = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "\u{1B}[\(code)m\($0)\u{1B}[0m" }.joined(separator: "\n")
+        }
+        StandardOutput.write(out + "\n")
+    }
+
+    func read(prompt: String, completions: [String]) -> ConsoleInput {
+        let input = reader.readLine(prompt: prompt, completions: completions)
+        if !reader.echoes, case .line(let line) = input {
+            StandardOutput.write(prompt + Coach.Transcript.escaped(line) + "\n")
+        }
+        return input
+    }
+
+    private static func code(for style: OutputStyle) -> String? {
+        switch style {
+        case .plain: nil
+        case .heading: "1"
+        case .question: "1;36"
+        case .problem: "31"
+        case .notice: "32"
+        }
+    }
+}
+
+/// Unbuffered writes to standard output, so a reader on a pipe sees each
+/// prompt as soon as it is written.
+enum StandardOutput {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            bytes = bytes.dropFirst(count)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Coach
+import Foundation
+import RuleEngine
+
+extension RetakeCoach {
+    /// The coaching session: `retake-coach` with no subcommand.
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "session",
+            abstract: "The guided session (the default): questions, then your plan.",
+            discussion: """
+                On a terminal, answers are typed with line editing (TAB completes, Up and Down \
+                recall). Otherwise answers are read from standard input, one a line.
+                """
+        )
+
+        @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
+        var now: ClockOption?
+
+        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+        var rules: String?
+
+        @Option(help: "Record the session as a transcript in this file.")
+        var transcript: String?
+
+        @Option(help: "Continue a saved session: the latest unfinished one, or this file.")
+        var resume: String?
+
+        @Flag(help: "Keep no history of typed lines.")
+        var noHistory = false
+
+        @Option(help: "auto, always or never (NO_COLOR is respected).")
+        var color: ColorChoice = .auto
+
+        @Option(help: "At the end, write the plan as Markdown to this file.")
+        var report: String?
+
+        @Option(help: "At the end, write the plan's dates to this iCalendar file.")
+        var calendar: String?
+
+        @Flag(help: "With piped answers: stop at the first invalid answer (exit 65).")
+        var strict = false
+
+        /// What `--resume` with no file stands for.
+        static let latest = "@latest"
+
+        func run() throws {
+            let pack = try openPack(rules)
+            let environment = ProcessInfo.processInfo.environment
+            let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
+            let terminal = isatty(0) == 1 && isatty(1) == 1
+            let reader: LineReader = terminal
+                ? EditLineReader(historyFile: noHistory ? nil : store.map { $0.folder + "/history" })
+                : PlainLineReader()
+            let colour = color == .always || (color == .auto && terminal && environment["NO_COLOR"] == nil)
+            let console = TerminalConsole(reader: reader, colour: colour)
+
+            var resumed: SavedSession?
+            if let resume {
+                resumed = try savedSession(resume, store: store)
+            }
+            var options = Session.Options()
+            options.strict = strict
+            options.arguments = transcriptArguments()
+            let session = Session(pack: pack, console: console, now: now?.moment ?? .current(), store: store,
+                                  resuming: resumed, options: options)
+            Signals.onTermination { signal in
+                StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
+                Foundation.exit(128 + signal)
+            }
+            let outcome = session.run()
+            let status: Int32 = switch outcome {
+            case .finished, .quit: 0
+            case .endOfInput: terminal ? 0 : 3
+            case .invalidAnswer: 65
+            }
+            if let transcript {
+                try writeFile(transcript) { session.transcriptText(exit: status) }
+            }
+            if outcome == .finished, let assessment = try? session.assessment() {
+                try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
+                try writeFile(calendar) { Calendar(assessment, texts: pack.texts).text }
+            }
+            if status != 0 { throw ExitCode(status) }
+        }
+
+        private func savedSession(_ path: String, store: SessionStore?) throws -> SavedSession {
+            if path == Start.latest {
+                guard let latest = store?.latestUnfinished() else {
+                    printError("there is no unfinished session to resume")
+                    throw ExitCode(66)
+                }
+                return latest.session
+            }
+            do {
+                return try (store ?? SessionStore(folder: ".")).load(path)
+            } catch {
+                printError(error.description)
+                throw ExitCode(FileManager.default.fileExists(atPath: path) ? 65 : 66)
+            }
+        }
+
+        /// The options a replay needs to run the session the same way.
+        private func transcriptArguments() -> [String] {
+            var arguments: [String] = []
+            if strict { arguments.append("--strict") }
+            if color != .auto { arguments += ["--color", color.rawValue] }
+            return arguments
+        }
+    }
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+}
