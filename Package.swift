@@ -54,7 +54,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachTests",
-            dependencies: ["Coach", "RulePacks"],
+            dependencies: [
+                "Coach",
+                "RulePacks",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -94,7 +94,7 @@ extension Session {
             return
         }
         for explanation in explanations {
-            for line in explanation.lines { say(Session.clipped(line)) }
+            for line in explanation.lines { say(line) }
         }
     }
 
@@ -124,7 +124,7 @@ extension Session {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
             return
         }
-        let shown = changes.filter { change in pack.ruleBase.fact(named: change.fact).map { $0.isOutput } ?? false }
+        let shown = changes.filter { change in pack.ruleBase.fact(named: change.fact).map { $0.isOutput || $0.isDeclared } ?? false }
         guard !shown.isEmpty else {
             say(pack.texts["session.whatif_none"])
             return
@@ -163,10 +163,5 @@ extension Session {
             return items.map { ($0.recordID ?? $0).description }.joined(separator: ", ")
         }
         return (value.recordID ?? value).description
-    }
-
-    /// A line cut to fit 80 columns.
-    static func clipped(_ line: String) -> String {
-        line.count > 78 ? String(line.prefix(77)) + "…" : line
     }
 }

@@ -180,15 +180,15 @@ public indirect enum Explanation: Sendable {
     private func render(into out: inout [String], indent: String) {
         switch self {
         case .answer(let fact, let value):
-            out.append("\(indent)\(fact) = \(value.literal) (answered)")
+            out.append("\(indent)\(fact) = \(value.brief) (answered)")
         case .unknown(let fact):
             out.append("\(indent)\(fact) is unknown")
         case .repeated(let fact, let value):
-            out.append("\(indent)\(fact) = \(value.literal) (explained above)")
+            out.append("\(indent)\(fact) = \(value.brief) (explained above)")
         case .elided(let fact, let value):
-            out.append("\(indent)\(fact) = \(value.literal) (by a longer chain of rules)")
+            out.append("\(indent)\(fact) = \(value.brief) (by a longer chain of rules)")
         case .derived(let fact, let value, let steps):
-            out.append("\(indent)\(fact) = \(value.literal)")
+            out.append("\(indent)\(fact) = \(value.brief)")
             for step in steps {
                 var line = "\(indent)  by rule \(step.firing.rule)"
                 if !step.firing.binding.isEmpty {
@@ -210,6 +210,13 @@ public struct ConclusionChange: Equatable, Sendable {
 }
 
 extension Value {
+    /// The value as the expression language writes it, cut short past 60
+    /// characters so an explanation stays readable.
+    var brief: String {
+        let text = literal
+        return text.count > 60 ? String(text.prefix(59)) + "…" : text
+    }
+
     /// A record's `id` field, which names it in explanations.
     public var recordID: Value? {
         if case .record(let record) = self { return record["id"] }

@@ -35,7 +35,7 @@ import Testing
         let pack = checked.pack
         #expect(checked.diagnostics.map(pack.renderer.headline) == [
             "\(directory)/rules.yaml:7:14: warning: 'first_attempt' is concluded but no rule reads it; mark it 'output: true' in 'facts' if it is a result",
-            "\(directory)/rules.yaml:9:1: error: unknown section 'facts_out'; expected one of: facts, constants, collections, rules, settings, exam, questions, texts",
+            "\(directory)/rules.yaml:9:1: error: unknown section 'facts_out'; expected one of: facts, constants, collections, rules, settings, exam, questions, session, texts",
         ])
         #expect(pack.sections["exam"]?.count == 1)
         #expect(pack.sections["questions"]?.first?.sequence?.count == 0)

@@ -1,0 +1,97 @@
+import Foundation
+import RuleEngine
+import Testing
+
+@testable import Coach
+
+@Suite struct SessionTests {
+    @Test func aCandidateGoesFromTheFirstQuestionToAFullPlan() throws {
+        let run = SessionRun(Script.reader)
+        #expect(run.outcome == .finished)
+        #expect(run.console.unread == [])
+        let text = run.console.text
+        #expect(text.contains("That was 3 hours ago: you are in hours 3-4, the score report."))
+        #expect(text.contains("Documentation Reader. What it needs: hands-on troubleshooting on real"))
+        #expect(text.contains("6 to 8 weeks of preparation"))
+        #expect(text.contains("Week 7: The exam's own details"))
+        #expect(text.contains("[ ] You felt rushed in the morning."))
+        let assessment = try run.session.assessment()
+        #expect(assessment.pattern == "documentation_reader")
+        #expect(assessment.recommendedFrom == "2027-01-09")
+    }
+
+    @Test func eachPhaseStartsWithItsHeadingAndEndsWithWhatItEstablished() {
+        let lines = SessionRun(Script.reader).console.output
+        func index(_ line: String) -> Int { lines.firstIndex(of: line) ?? -1 }
+        #expect(index("Hours 1-2: take it in") < index("Hours 3-4: read the score report"))
+        #expect(index("Hours 3-4: read the score report") < index("Your score report"))
+        #expect(index("Your score report") < index("Hours 5-24: find out why"))
+        #expect(index("Hours 5-24: find out why") < index("Your failure pattern"))
+        #expect(index("Your failure pattern") < index("Hours 25-48: plan the timeline"))
+        #expect(index("That is everything. Here is your plan.") < index("Your timeline"))
+    }
+
+    @Test func questionsThatCannotChangeAnythingAreSkipped() {
+        var fine = Script.reader
+        fine[fine.firstIndex(of: "rushed")!] = "fine"
+        fine.remove(at: fine.firstIndex(of: "morning")!)
+        let run = SessionRun(fine)
+        #expect(run.outcome == .finished)
+        #expect(!run.console.text.contains("When did you sit it?"))
+        #expect(run.answers["exam_slot"] == nil)
+        #expect(!run.console.text.contains("When did you sit your first attempt?"))
+        #expect(!run.console.text.contains("Did you know the services, but the questions asked"))
+    }
+
+    @Test func anInvalidAnswerGetsOneLineAndTheSameQuestionAgain() {
+        let run = SessionRun(["2026-11-28 15:00", "9", "two", "1"])
+        let lines = run.console.output
+        let ask = "Which attempt was this? (1 for your first, up to 5)"
+        #expect(lines.filter { $0 == ask }.count == 1)
+        #expect(lines.contains("9 is too high; expected a whole number from 1 to 5."))
+        #expect(lines.contains("'two' is not a number; expected a whole number from 1 to 5."))
+        #expect(run.answers["attempt"] == "1")
+    }
+
+    @Test func strictModeStopsAtTheFirstInvalidAnswer() {
+        let run = SessionRun(["2026-11-28 15:00", "9", "1"], strict: true)
+        #expect(run.outcome == .invalidAnswer)
+        #expect(run.console.output.suffix(2) == [
+            "9 is too high; expected a whole number from 1 to 5.",
+            "Stopped at the first invalid answer (--strict).",
+        ])
+        #expect(run.console.unread == ["1"])
+    }
+
+    @Test func theEndOfInputSaysHowFarItGotAndWhereTheAnswersAre() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let run = SessionRun(Script.start, store: store)
+        #expect(run.outcome == .endOfInput)
+        let path = try #require(run.session.savedPath)
+        let start = try #require(run.console.output.lastIndex { $0.hasPrefix("The session ended") })
+        #expect(run.console.output[start...].joined(separator: " ") == "The session ended after 2 answers, before it was complete. "
+            + "Your answers are kept in \(path); run retake-coach --resume to go on.")
+        let saved = try store.load(path)
+        #expect(saved.answers.map(\.answer) == ["2026-11-28 15:00", "1"])
+        #expect(saved.complete == false)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let folderMode = try FileManager.default.attributesOfItem(atPath: store.folder)[.posixPermissions] as? Int
+        #expect(folderMode == 0o700)
+    }
+
+    @Test func aResumedSessionGoesOnWhereItStopped() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        _ = SessionRun(Script.start + Array(Script.scores.prefix(3)), store: store)
+        let (path, saved) = try #require(store.latestUnfinished())
+        let run = SessionRun(Array(Script.scores.dropFirst(3)) + Script.diagnosis + Script.timeline, store: store, resuming: saved)
+        #expect(run.outcome == .finished)
+        #expect(run.console.output.first == "Welcome back. Your 5 answers from last time are kept.")
+        #expect(!run.console.text.contains("When did you sit the exam?"))
+        #expect(run.session.savedPath == path)
+        #expect(try store.load(path).complete == true)
+        #expect(store.latestUnfinished() == nil)
+    }
+}
