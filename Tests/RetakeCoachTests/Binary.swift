@@ -30,25 +30,55 @@ enum Binary {
         try run(arguments)
     }
 
-    static func run(_ arguments: [String], in folder: URL = fixtures) throws -> Run {
+    /// Runs the binary in `folder` with `input` on its standard input (none:
+    /// an empty input) and `environment` added to the test's own.
+    static func run(_ arguments: [String], in folder: URL = fixtures, input: String? = nil,
+                    environment: [String: String] = [:]) throws -> Run {
         let executable = try #require(executable, "retake-coach was not built next to the tests")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        let stdout = Pipe(), stderr = Pipe()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        // NB: input is written from another thread, so a large input cannot
+        // block while the output pipe fills.
+        let writer = Thread {
+            if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errors = ErrorCollector(stderr.fileHandleForReading)
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus,
                    stdout: String(decoding: out, as: UTF8.self),
-                   stderr: String(decoding: err, as: UTF8.self))
+                   stderr: String(decoding: errors.finish(), as: UTF8.self))
     }
 
     /// The package's own folder (from Tests/RetakeCoachTests/Binary.swift),
     /// for the default scratch path and the fixtures other targets keep.
     static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// Reads a pipe to its end on another thread.
+final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The session run through a pipe, as a script would run it.
+@Suite("retake-coach session")
+struct SessionCommandTests {
+    static let reader = [
+        "2026-11-28 15:00", "1", "612", "55", "62", "48", "42", "58", "66", "computer_vision", "none", "none", "ai900",
+        "no", "docs, video", "3", "rushed", "morning", "some", "5", "2026-12-20", "12",
+    ]
+
+    /// A fresh state folder for one test.
+    private func stateFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+    }
+
+    private func expected(_ name: String) throws -> String {
+        try String(contentsOf: Binary.fixtures.appendingPathComponent("sessions/\(name)"), encoding: .utf8)
+    }
+
+    @Test func aScriptedSessionPrintsTheWholeSessionAndExits0() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: Self.reader.joined(separator: "\n") + "\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.stdout == (try expected("reader.out")))
+        #expect(run.stderr == "")
+        #expect(run.status == 0)
+        let sessions = state.appendingPathComponent("retake-coach/sessions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: sessions.path)
+        #expect(files == ["2026-11-28T18-00.json"])
+        let saved = try String(contentsOf: sessions.appendingPathComponent(files[0]), encoding: .utf8)
+        #expect(saved.contains("\"complete\" : true"))
+    }
+
+    @Test func crlfAnswersReadTheSame() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: Self.reader.joined(separator: "\r\n") + "\r\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.stdout == (try expected("reader.out")))
+        #expect(run.status == 0)
+    }
+
+    @Test func inputEndingEarlySaysWhereTheAnswersAreAndExits3() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "2026-11-28 15:00\n1\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 3)
+        let file = state.appendingPathComponent("retake-coach/sessions/2026-11-28T18-00.json").path
+        #expect(run.stdout.contains("What was your overall score? (1-1000, 700 passes; or skip)\nThe session ended"))
+        #expect(run.stdout.replacingOccurrences(of: "\n", with: " ").hasSuffix(
+            "The session ended after 2 answers, before it was complete. Your answers are kept in \(file); run retake-coach --resume to go on. "))
+        let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
+                                     environment: ["XDG_STATE_HOME": state.path])
+        #expect(resumed.stdout.hasPrefix("Welcome back. Your 2 answers from last time are kept.\n"))
+        #expect(resumed.stdout.contains("ended after 3 answers"))
+        #expect(resumed.status == 3)
+    }
+
+    @Test func strictModeEndsAtTheFirstInvalidAnswerWith65() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00", "--strict"], input: "2026-11-28 15:00\n7\n1\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 65)
+        #expect(run.stdout.hasSuffix("""
+            > 7
+            7 is too high; expected a whole number from 1 to 5.
+            Stopped at the first invalid answer (--strict).
+
+            """))
+    }
+
+    @Test func emptyInputEndsAtTheFirstQuestion() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("When did you sit the exam?"))
+        #expect(run.stdout.contains("The session ended after 0 answers"))
+    }
+
+    @Test func resumingWithNothingSavedIsFileNotFound() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--resume"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.stderr == "retake-coach: there is no unfinished session to resume\n")
+        #expect(run.status == 66)
+    }
+
+    @Test func theTranscriptOptionRecordsTheSession() throws {
+        let state = stateFolder()
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: state) }
+        let path = state.appendingPathComponent("run.transcript").path
+        let run = try Binary.run(["--now", "2026-11-28T18:00", "--transcript", path, "--color", "never"],
+                                 input: "2026-11-28 15:00\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 3)
+        let transcript = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(transcript.hasPrefix("now: 2026-11-28T18:00\nargs: --color never\n---\n| This is retake-coach."))
+        #expect(transcript.contains("\n> 2026-11-28 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
+        #expect(transcript.hasSuffix("[exit 3]\n"))
+    }
+}
