@@ -21,6 +21,8 @@ public final class Session {
         public var strict = false
         /// The command line's options, for the header of saved transcripts.
         public var arguments: [String] = []
+        /// Whether `:save` writes its file (a replay only says it would).
+        public var writesFiles = true
         public init() {}
     }
 
@@ -28,7 +30,7 @@ public final class Session {
     let console: Console
     let now: Moment
     let options: Options
-    let store: SessionStore?
+    let store: AnswerStore?
     var saved: SavedSession
     /// The answers given, in order.
     var answers: [(fact: String, answer: Answer)] = []
@@ -40,7 +42,7 @@ public final class Session {
 
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit).
-    public init(pack: CoachPack, console: Console, now: Moment, store: SessionStore?,
+    public init(pack: CoachPack, console: Console, now: Moment, store: AnswerStore?,
                 resuming saved: SavedSession? = nil, options: Options = Options()) {
         self.pack = pack
         self.console = console
@@ -211,11 +213,13 @@ public final class Session {
 
     private func endOfInput() -> Outcome {
         persist()
+        say(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]], style: .notice)
         if let store {
-            say(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer"), "file": store.path(of: saved)]],
-                style: .notice)
-        } else {
-            say(pack.texts["session.ended_unsaved", ["answers": Session.count(answers.count, "answer")]], style: .notice)
+            // The folder differs from one machine to the next, so a
+            // transcript keeps a wildcard in its place.
+            say(pack.texts["session.kept", ["file": store.path(of: saved)]], style: .notice, wrapped: false,
+                recorded: pack.texts["session.kept", ["file": "[..]"]])
+            say(pack.texts["session.resume_hint"], style: .notice)
         }
         return .endOfInput
     }
@@ -256,7 +260,7 @@ public final class Session {
 
     /// Writes text, each line wrapped to 78 columns unless it is laid out
     /// already (a report section).
-    func say(_ text: String, style: OutputStyle = .plain, wrapped: Bool = true) {
+    func say(_ text: String, style: OutputStyle = .plain, wrapped: Bool = true, recorded: String? = nil) {
         let shown = wrapped
             ? text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 guard line.count > 78 else { return String(line) }
@@ -266,7 +270,7 @@ public final class Session {
             }.joined(separator: "\n")
             : text
         console.write(shown, style: style)
-        transcript.output(shown)
+        transcript.output(recorded ?? shown)
     }
 
     /// An empty line between blocks.

@@ -144,7 +144,7 @@ extension Session {
             return
         }
         do {
-            try PrivateFile.write(transcriptText(exit: 3), to: path)
+            if options.writesFiles { try PrivateFile.write(transcriptText(exit: 3), to: path) }
             say(pack.texts["session.saved", ["file": path]], style: .notice)
         } catch {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)

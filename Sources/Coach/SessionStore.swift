@@ -22,9 +22,16 @@ public struct SavedSession: Codable, Sendable, Equatable {
     }
 }
 
+/// Where a session's answers are kept as they are given.
+public protocol AnswerStore: AnyObject, Sendable {
+    func save(_ session: SavedSession) throws(SessionStore.StoreError)
+    /// Where `session` is kept, as the candidate is told.
+    func path(of session: SavedSession) -> String
+}
+
 /// The folder where sessions are kept: readable by the candidate alone
 /// (0700, files 0600), every save atomic.
-public final class SessionStore: Sendable {
+public final class SessionStore: AnswerStore {
     public let folder: String
 
     public enum StoreError: Error, CustomStringConvertible, Sendable {

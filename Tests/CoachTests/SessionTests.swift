@@ -69,9 +69,18 @@ import Testing
         let run = SessionRun(Script.start, store: store)
         #expect(run.outcome == .endOfInput)
         let path = try #require(run.session.savedPath)
-        let start = try #require(run.console.output.lastIndex { $0.hasPrefix("The session ended") })
-        #expect(run.console.output[start...].joined(separator: " ") == "The session ended after 2 answers, before it was complete. "
-            + "Your answers are kept in \(path); run retake-coach --resume to go on.")
+        #expect(run.console.output.suffix(3) == [
+            "The session ended after 2 answers, before it was complete.",
+            "Your answers are kept in \(path).",
+            "Run retake-coach --resume to go on.",
+        ])
+        #expect(run.session.transcriptText(exit: 3).hasSuffix("""
+            | The session ended after 2 answers, before it was complete.
+            | Your answers are kept in [..].
+            | Run retake-coach --resume to go on.
+            [exit 3]
+
+            """))
         let saved = try store.load(path)
         #expect(saved.answers.map(\.answer) == ["2026-11-28 15:00", "1"])
         #expect(saved.complete == false)

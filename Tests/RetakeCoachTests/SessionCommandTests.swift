@@ -49,9 +49,13 @@ struct SessionCommandTests {
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
         let file = state.appendingPathComponent("retake-coach/sessions/2026-11-28T18-00.json").path
-        #expect(run.stdout.contains("What was your overall score? (1-1000, 700 passes; or skip)\nThe session ended"))
-        #expect(run.stdout.replacingOccurrences(of: "\n", with: " ").hasSuffix(
-            "The session ended after 2 answers, before it was complete. Your answers are kept in \(file); run retake-coach --resume to go on. "))
+        #expect(run.stdout.hasSuffix("""
+            What was your overall score? (1-1000, 700 passes; or skip)
+            The session ended after 2 answers, before it was complete.
+            Your answers are kept in \(file).
+            Run retake-coach --resume to go on.
+
+            """))
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
         #expect(resumed.stdout.hasPrefix("Welcome back. Your 2 answers from last time are kept.\n"))
