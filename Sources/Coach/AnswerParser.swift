@@ -34,7 +34,9 @@ public struct AnswerParser: Sendable {
         guard raw.utf8.count <= AnswerParser.maximumLength else {
             throw AnswerError(message: "That answer is too long (over \(AnswerParser.maximumLength) characters).")
         }
-        if let bad = raw.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+        if let bad = raw.unicodeScalars.first(where: {
+            [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) && $0 != "\t"
+        }) {
             throw AnswerError(message: "That answer holds a control character (\(bad.escaped(asASCII: true))); type plain text.")
         }
         let text = raw.trimmingSpaces()
@@ -62,7 +64,10 @@ public struct AnswerParser: Sendable {
             }
         case .integer, .percent:
             let number = try self.number(text)
-            return Answer(value: .number(number), canonical: Value.format(number))
+            // `1e-05` would not read back; the digits as typed do.
+            let written = Value.format(number)
+            return Answer(value: .number(number),
+                          canonical: written.contains("e") ? text.replacing("%", with: "").trimmingSpaces() : written)
         case .date, .datetime:
             let moment = try date(text)
             return Answer(value: .date(moment), canonical: moment.readable)
@@ -90,7 +95,7 @@ public struct AnswerParser: Sendable {
     }
 
     private var choiceList: String {
-        question.choices.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ")
+        question.choices.enumerated().map { "\($0.element.id) (\($0.offset + 1))" }.joined(separator: ", ")
     }
 
     private var rangeText: String {
@@ -127,10 +132,16 @@ public struct AnswerParser: Sendable {
     private func choices(_ text: String) throws(AnswerError) -> [String] {
         if text.lowercased() == "none" { return [] }
         var ids: [String] = []
-        for part in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
-            let id = try choice(String(part))
-            if !ids.contains(id) { ids.append(id) }
+        let items = text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { String($0).trimmingSpaces() }
+        for item in items where !item.isEmpty {
+            // A label such as `Computer Vision` is one item; else spaces separate too.
+            let parts = (try? choice(item)) != nil ? [item] : item.split(separator: " ").map(String.init)
+            for part in parts {
+                let id = try choice(part)
+                if !ids.contains(id) { ids.append(id) }
+            }
         }
+        guard !ids.isEmpty else { throw AnswerError(message: "'\(text.shown)' is not a choice here; expected \(expected).") }
         return question.choices.map(\.id).filter(ids.contains)
     }
 
@@ -160,11 +171,11 @@ public struct AnswerParser: Sendable {
         case "today": day = now.dateOnly
         case "yesterday": day = Moment(minutes: now.dateOnly.minutes - 1440, hasTime: false)
         default:
-            if let first = words.first, let parsed = Moment(parsing: first), !parsed.hasTime || question.kind == .datetime {
-                day = parsed
-            } else if let parsed = Moment(parsing: text), question.kind == .datetime {
+            if let parsed = Moment(parsing: text), question.kind == .datetime {
                 day = parsed
                 rest = []
+            } else if let first = words.first, let parsed = Moment(parsing: first), !parsed.hasTime || question.kind == .datetime {
+                day = parsed
             }
         }
         guard var moment = day else {
@@ -176,16 +187,23 @@ public struct AnswerParser: Sendable {
             }
             moment = Moment(minutes: moment.dateOnly.minutes + minutes, hasTime: true)
         }
-        if moment.minutes > now.minutes + (moment.hasTime ? 0 : 1439), question.kind == .datetime {
-            throw AnswerError(message: "\(moment.readable) is in the future; when did you sit it?")
+        if question.isPast, AnswerParser.isAfter(moment, now) {
+            throw AnswerError(message: "\(moment.readable) is later than now (\(now.readable)); give the date it happened.")
         }
         return moment
+    }
+
+    /// Whether `moment` is later than `now`; a date without a time is later
+    /// only from the next day on.
+    static func isAfter(_ moment: Moment, _ now: Moment) -> Bool {
+        moment.minutes > now.minutes + (moment.hasTime ? 0 : 1439 - (now.minutes - now.dateOnly.minutes))
     }
 
     /// `15:00`, `9:30` as minutes after midnight.
     static func time(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2,
+        guard parts.count == 2, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2,
               (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         return hour * 60 + minute
     }

@@ -63,6 +63,16 @@ public struct CoachPack: Sendable {
         try FactsFile.read(file, for: ruleBase)
     }
 
+    /// Answers that cannot be right at time `now`: dates in the future for
+    /// questions about the past.
+    public func problems(in answers: [String: Value], now: Moment) -> [String] {
+        questions.questions.compactMap { question in
+            guard question.isPast, case .date(let moment)? = answers[question.fact],
+                  AnswerParser.isAfter(moment, now) else { return nil }
+            return "\(question.fact): \(moment.readable) is later than now (\(now.readable))"
+        }
+    }
+
     /// Runs the rules over the answers at time `now`.
     public func assess(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Assessment {
         Assessment(try infer(answers, now: now))

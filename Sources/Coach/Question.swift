@@ -25,6 +25,8 @@ public struct Question: Sendable {
     public let words: [String]
     /// An empty answer or `skip` leaves the fact unknown.
     public let isOptional: Bool
+    /// A date that cannot be later than now (when the exam was sat).
+    public let isPast: Bool
     /// When the question applies; nil: always.
     public let askIf: HostCondition?
     public let location: SourceLocation

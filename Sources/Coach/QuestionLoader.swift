@@ -7,7 +7,7 @@ struct QuestionLoader {
     let ruleBase: RuleBase
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "ask_if", "or"]
+    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_if", "or"]
 
     init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -106,7 +106,8 @@ struct QuestionLoader {
             fact: name, phase: node["phase"]?.string ?? "", kind: kind, prompt: node["prompt"]?.string ?? "",
             hint: node["hint"]?.string, help: node["help"]?.string, choices: choices,
             minimum: minimum, maximum: maximum, words: words,
-            isOptional: node["optional"]?.scalarValue == .bool(true), askIf: askIf, location: node.location)
+            isOptional: node["optional"]?.scalarValue == .bool(true), isPast: node["past"]?.scalarValue == .bool(true),
+            askIf: askIf, location: node.location)
     }
 
     /// A fact's type without the extra words an `or:` allows.

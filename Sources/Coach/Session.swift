@@ -38,6 +38,8 @@ public final class Session {
     /// The phase whose questions are being asked; its summary follows it.
     var phase: String?
     var announcedClock = false
+    /// Every rule any inference of this session fired, for coverage.
+    public private(set) var firedRules = Set<String>()
     var warnedUnsaved = false
 
     /// A new session, or one resumed from `saved` (its answers are read
@@ -77,6 +79,7 @@ public final class Session {
                 say(pack.texts["session.invalid", ["message": "The rules could not run on these answers."]], style: .problem)
                 return .invalidAnswer
             }
+            firedRules.formUnion(inference.firedRules)
             announceClock(inference)
             guard let question = nextQuestion(inference) else {
                 blank()

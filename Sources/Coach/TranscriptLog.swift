@@ -26,26 +26,3 @@ struct TranscriptLog {
         (header + ["---"] + body + ["[exit \(exit)]"]).joined(separator: "\n") + "\n"
     }
 }
-
-/// The transcript format's rules, shared by recording and replay.
-public enum Transcript {
-    /// Control characters (and the backslash that escapes them) written so
-    /// a transcript line stays one printable line.
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-}

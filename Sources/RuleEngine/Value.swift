@@ -156,7 +156,7 @@ extension Value: CustomStringConvertible {
 
     /// A double-quoted string literal with `\`, `"` and control
     /// characters escaped.
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -47,9 +47,15 @@ extension RetakeCoach {
                 for diagnostic in error.diagnostics { printError(DiagnosticRenderer().headline(diagnostic)) }
                 throw ExitCode(65)
             }
+            let clock = now?.moment ?? .current()
+            let problems = pack.problems(in: answers, now: clock)
+            guard problems.isEmpty else {
+                for problem in problems { printError("\(facts): \(problem)") }
+                throw ExitCode(65)
+            }
             let assessment: Assessment
             do {
-                assessment = try pack.assess(answers, now: now?.moment ?? .current())
+                assessment = try pack.assess(answers, now: clock)
             } catch {
                 printError(error.description)
                 throw ExitCode(65)
