@@ -74,7 +74,9 @@ extension Session {
     }
 
     private func how(_ what: String, _ inference: Inference) {
-        let concluded = pack.ruleBase.facts.filter { $0.role == .derived && $0.isOutput && inference.value(of: $0.name) != nil }
+        let concluded = pack.ruleBase.facts.filter {
+            $0.role == .derived && ($0.isOutput || $0.isDeclared) && inference.value(of: $0.name) != nil
+        }
         guard !what.isEmpty else {
             say(pack.texts["session.how_list", ["names": concluded.map(\.name).joined(separator: ", ")]])
             return
