@@ -52,8 +52,9 @@ public struct Transcript: Sendable, Equatable {
     /// Reads a transcript; CRLF line ends are accepted.
     public init(parsing text: String) throws(FormatError) {
         if text.utf8.contains(0) { throw FormatError(line: 1, message: "this is not a transcript: it holds binary data (NUL bytes)") }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // NB: "\r\n" is one Character, so the split goes by Unicode scalars.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line))
         }
         if lines.last == "" { lines.removeLast() }
         guard let separator = lines.firstIndex(of: "---") else {

@@ -28,7 +28,7 @@ import Testing
         #expect(problem("now: x\nwhen: y\n---\n[exit 0]\n")?.description == "line 2: unknown header 'when'")
         #expect(problem("nwo: x\n---\n[exit 0]\n")?.description == "line 1: unknown header 'nwo'; did you mean 'now'?")
         #expect(problem("now: x\n---\n| a\nhello\n[exit 0]\n")?.description
-            == "line 4: a body line starts with '| ', '> ', '# ' or is [exit N]; found \\"hello\\"")
+            == "line 4: a body line starts with '| ', '> ', '# ' or is [exit N]; found \"hello\"")
         #expect(problem("now: x\n---\n| a\n")?.description == "line 4: the transcript ends without an [exit N] line")
         #expect(problem("now: x\n---\n[exit 0]\n| more\n")?.description == "line 4: text after [exit 0] on line 3")
         #expect(problem("now: x\n---\n\u{0}\u{1}\n")?.description == "line 1: this is not a transcript: it holds binary data (NUL bytes)")
