@@ -69,10 +69,11 @@ public enum UnifiedDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, same(i, j) {
                 edits.append(Edit(kind: .same, old: i, new: j)); i += 1; j += 1
-            } else if j < b.count, i == a.count || lengths[i * width + j + 1] >= lengths[(i + 1) * width + j] {
-                edits.append(Edit(kind: .added, old: nil, new: j)); j += 1
-            } else {
+            } else if i < a.count, j == b.count || lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
+                // Removals first, as diff(1) prints them.
                 edits.append(Edit(kind: .removed, old: i, new: nil)); i += 1
+            } else {
+                edits.append(Edit(kind: .added, old: nil, new: j)); j += 1
             }
         }
         return edits
