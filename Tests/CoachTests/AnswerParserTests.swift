@@ -291,7 +291,7 @@ private func isOneClean(line text: String) -> Bool {
         #expect(parse(Fixture.attempt, text) == refused("'\(text)' is not a number; expected \(Self.attemptExpected)."))
     }
 
-    @Test func minusZeroIsZero() throws {
+    @Test func minusZeroIsZero() {
         #expect(parse(Fixture.materialsAge, "-0") == accepted(.number(0), "0"))
         #expect(parse(Fixture.materialsAge, "-0.0") == accepted(.number(0), "0"))
     }
