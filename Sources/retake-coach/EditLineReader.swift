@@ -63,19 +63,30 @@ final class EditLineReader: LineReader {
         self.completions = completions
         cancelled = false
         var count: Int32 = 0
-        guard let line = el_gets(editor, &count) else {
-            StandardOutput.write("\n")
-            return count == 0 ? .endOfInput : .cancelled
-        }
+        let gotten = el_gets(editor, &count)
+        // Checked first: Ctrl-C on an empty line ends a line of no
+        // characters, which el_gets returns as NULL with count 0, as at
+        // the end of input.
         if cancelled {
             StandardOutput.write("\n")
             return .cancelled
+        }
+        guard let line = gotten else {
+            StandardOutput.write("\n")
+            return count == 0 ? .endOfInput : .cancelled
         }
         var text = String(cString: line)
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
         if !text.trimmingCharacters(in: .whitespaces).isEmpty, let history {
             rc_history_enter(history, text)
-            if let historyFile { rc_history_save(history, historyFile) }
+            if let historyFile {
+                // The first line can come before any answer has created
+                // the state folder; the save would fail silently.
+                try? FileManager.default.createDirectory(atPath: (historyFile as NSString).deletingLastPathComponent,
+                                                         withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+                rc_history_save(history, historyFile)
+            }
         }
         return .line(text)
     }
