@@ -31,7 +31,9 @@ public struct AnswerParser: Sendable {
     }
 
     public func parse(_ raw: String) throws(AnswerError) -> Answer {
-        guard raw.utf8.count <= AnswerParser.maximumLength else {
+        // NB: the byte count is checked first, so a huge line is refused
+        // without walking its characters.
+        guard raw.utf8.count <= 4 * AnswerParser.maximumLength, raw.count <= AnswerParser.maximumLength else {
             throw AnswerError(message: "That answer is too long (over \(AnswerParser.maximumLength) characters).")
         }
         if let bad = raw.unicodeScalars.first(where: {
@@ -60,7 +62,7 @@ public struct AnswerParser: Sendable {
             switch text.lowercased() {
             case "y", "yes", "true": return Answer(value: .bool(true), canonical: "yes")
             case "n", "no", "false": return Answer(value: .bool(false), canonical: "no")
-            default: throw AnswerError(message: "Please answer yes or no.")
+            default: throw AnswerError(message: "Please answer \(expected).")
             }
         case .integer, .percent:
             let number = try self.number(text)
@@ -112,7 +114,7 @@ public struct AnswerParser: Sendable {
     func choice(_ text: String) throws(AnswerError) -> String {
         let lowered = text.lowercased()
         if let index = Int(lowered) {
-            guard (1...question.choices.count).contains(index) else {
+            guard question.choices.indices.contains(index - 1) else {
                 throw AnswerError(message: "There is no choice \(index); expected \(expected).")
             }
             return question.choices[index - 1].id
@@ -148,6 +150,9 @@ public struct AnswerParser: Sendable {
     private func number(_ text: String) throws(AnswerError) -> Double {
         var digits = text
         if question.kind == .percent, digits.hasSuffix("%") { digits = String(digits.dropLast()).trimmingSpaces() }
+        if digits.utf8.count > 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw AnswerError(message: "That number is too large; expected \(expected).")
+        }
         guard digits.utf8.count <= 15, let value = Double(digits), value.isFinite,
               digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else {
             throw AnswerError(message: "'\(text.shown)' is not a number; expected \(expected).")
@@ -221,6 +226,13 @@ extension String {
     /// anything unprintable escaped.
     var shown: String {
         let cut = count > 40 ? String(prefix(40)) + "…" : self
-        return cut.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        // Control and invisible formatting characters (bidi overrides,
+        // zero-width spaces) are shown escaped, never raw.
+        return cut.unicodeScalars.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: scalar.escaped(asASCII: true)
+            default: String(scalar)
+            }
+        }.joined()
     }
 }
