@@ -114,7 +114,7 @@ public struct AnswerParser: Sendable {
     func choice(_ text: String) throws(AnswerError) -> String {
         let lowered = text.lowercased()
         if let index = Int(lowered) {
-            guard question.choices.indices.contains(index - 1) else {
+            guard index >= 1, index <= question.choices.count else {
                 throw AnswerError(message: "There is no choice \(index); expected \(expected).")
             }
             return question.choices[index - 1].id
