@@ -44,6 +44,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark driver (make bench); not part of the product.
+        .executableTarget(
+            name: "rule-bench",
+            dependencies: ["RuleEngine", "Coach", "RulePacks"],
+            path: "Benchmarks/RuleBench"
+        ),
         .testTarget(
             name: "RuleEngineTests",
             dependencies: [

@@ -22,18 +22,42 @@ public struct Engine: Sendable {
     /// Checks the given answers against the facts' declarations and runs
     /// the rules over them.
     public func infer(_ answers: [String: Value]) throws(InferenceError) -> Inference {
+        try infer(try prepare(answers))
+    }
+
+    /// The answers checked against the facts' declarations, ready to run.
+    public func prepare(_ answers: [String: Value]) throws(InferenceError) -> PreparedFacts {
         var values = [Value?](repeating: nil, count: ruleBase.facts.count)
-        for (name, value) in answers.sorted(by: { $0.key < $1.key }) {
+        var problems: [(name: String, error: InferenceError)] = []
+        for (name, value) in answers {
             guard let id = ruleBase.factIndex[name] else {
-                let known = ruleBase.facts.filter { $0.role == .input }.map(\.name)
-                throw .unknownFact(name, suggestion: Spelling.suggestion(for: name, among: known))
+                problems.append((name, .unknownFact(name, suggestion: nil)))
+                continue
             }
             let info = ruleBase.facts[id]
-            guard info.role == .input else { throw .notAnAnswer(name) }
-            if let problem = info.type.problem(with: value) { throw .invalidValue(name, problem) }
-            values[id] = info.type.normalized(value)
+            if info.role != .input {
+                problems.append((name, .notAnAnswer(name)))
+            } else if let problem = info.type.problem(with: value) {
+                problems.append((name, .invalidValue(name, problem)))
+            } else {
+                values[id] = info.type.normalized(value)
+            }
         }
-        var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings)
+        // The first problem by name, so the error does not depend on the
+        // order of a dictionary.
+        if var first = problems.min(by: { $0.name < $1.name })?.error {
+            if case .unknownFact(let name, _) = first {
+                let known = ruleBase.facts.filter { $0.role == .input }.map(\.name)
+                first = .unknownFact(name, suggestion: Spelling.suggestion(for: name, among: known))
+            }
+            throw first
+        }
+        return PreparedFacts(values: values)
+    }
+
+    /// Runs the rules over prepared answers.
+    public func infer(_ facts: PreparedFacts) throws(InferenceError) -> Inference {
+        var run = InferenceRun(ruleBase: ruleBase, values: facts.values, maximumFirings: maximumFirings)
         try run.run()
         return run.result()
     }
@@ -47,6 +71,11 @@ public struct Engine: Sendable {
         let after = try infer(changed)
         return before.changes(to: after)
     }
+}
+
+/// Answers checked against a rule base, by fact id.
+public struct PreparedFacts: Sendable {
+    let values: [Value?]
 }
 
 /// Why inference could not run or did not finish.
@@ -84,7 +113,10 @@ struct InferenceRun {
     let maximumFirings: Int
     private var agenda = Agenda()
     private var generation: [Int]
+    /// Bindings each rule has fired for (refraction); a rule without
+    /// bindings only needs `firedOnce`.
     private var fired: [Set<[Value]>]
+    private var firedOnce: [Bool]
     private var dirty: [Int]
     private var isDirty: [Bool]
     private var undecided: [Set<Int>]
@@ -99,6 +131,7 @@ struct InferenceRun {
         let count = ruleBase.rules.count
         generation = Array(repeating: 0, count: count)
         fired = Array(repeating: [], count: count)
+        firedOnce = Array(repeating: false, count: count)
         dirty = Array(0..<count)
         isDirty = Array(repeating: true, count: count)
         undecided = Array(repeating: [], count: count)
@@ -116,8 +149,7 @@ struct InferenceRun {
 
     private mutating func nextActivation() -> Activation? {
         while let activation = agenda.pop() {
-            if activation.generation == generation[activation.rule],
-               !fired[activation.rule].contains(activation.key) {
+            if activation.generation == generation[activation.rule], !hasFired(activation.rule, activation.key) {
                 return activation
             }
         }
@@ -134,17 +166,25 @@ struct InferenceRun {
         if let failure = context.failure { throw evaluationError(rule, failure) }
         undecided[index] = unknown
         for items in matches ?? [] {
-            let key = items.map { $0.recordID ?? $0 }
-            guard !fired[index].contains(key) else { continue }
+            let key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
+            guard !hasFired(index, key) else { continue }
             sequence += 1
             agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
                                    sequence: sequence, items: items, key: key))
         }
     }
 
+    private func hasFired(_ rule: Int, _ key: [Value]) -> Bool {
+        key.isEmpty ? firedOnce[rule] : fired[rule].contains(key)
+    }
+
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
         let rule = ruleBase.rules[activation.rule]
-        fired[activation.rule].insert(activation.key)
+        if activation.key.isEmpty {
+            firedOnce[activation.rule] = true
+        } else {
+            fired[activation.rule].insert(activation.key)
+        }
         for (binding, item) in zip(rule.bindings, activation.items) {
             context.variables[binding.slot] = item
         }
@@ -156,21 +196,19 @@ struct InferenceRun {
         for binding in rule.bindings { _ = binding.source.run(context) }
         for condition in rule.conditions { _ = condition.compiled.run(context) }
         let because = rule.because?.run(context)
-        var changes: [(Int, Value?, Value)] = []
+        var changes: [FactChange] = []
         for action in rule.actions {
             // NB: the matcher queued this binding only once every value was
             // known, and facts never become unknown again.
             guard let value = action.value.run(context) else { continue }
-            let before = memory.values[action.target]
-            let after: Value
+            let change: FactChange?
             do throws(OperationError) {
-                after = try apply(action, value, to: before)
+                change = try update(action, with: value)
             } catch {
                 throw evaluationError(rule, ExpressionError(error.message, at: 0..<0), at: action.location)
             }
-            guard after != before else { continue }
-            memory.values[action.target] = after
-            changes.append((action.target, before, after))
+            guard let change else { continue }
+            changes.append(change)
             memory.invalidateCollections(readingFact: action.target)
             for reader in ruleBase.readers[action.target] where !isDirty[reader] {
                 isDirty[reader] = true
@@ -178,42 +216,61 @@ struct InferenceRun {
             }
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
-        var seen = Set<Int>()
-        let reads = context.reads.filter { seen.insert($0).inserted }
-        // A fact the firing changed was read with the value it had before.
-        var original: [Int: Value?] = [:]
-        for (id, before, _) in changes where original[id] == nil { original[id] = before }
+        // Each fact read once, with the value it had before this firing
+        // changed it. Reads are few, so a linear search beats hashing.
+        var reads: [(id: Int, value: Value)] = []
+        reads.reserveCapacity(context.reads.count)
+        for id in context.reads where !reads.contains(where: { $0.id == id }) {
+            let before = changes.first { $0.id == id && !$0.isAppend }.map(\.before) ?? memory.values[id]
+            if let before { reads.append((id, before)) }
+        }
         firings.append(Firing(
             rule: activation.rule,
-            binding: zip(rule.bindings, activation.items).map { ($0.variable, $1) },
-            reads: reads.compactMap { id in (original[id] ?? memory.values[id]).map { (id, $0) } },
+            binding: rule.bindings.isEmpty ? [] : zip(rule.bindings, activation.items).map { ($0.variable, $1) },
+            reads: reads,
             changes: changes,
             because: because.map { $0.description }
         ))
     }
 
-    /// The fact's new value, checked against its declared type: a rule can
-    /// no more give a fact a value outside its declaration than an answer can.
-    private func apply(_ action: CompiledRule.Action, _ value: Value, to current: Value?) throws(OperationError) -> Value {
+    /// Gives the action's fact its new value, checked against its declared
+    /// type (a rule can no more give a fact a value outside its declaration
+    /// than an answer can); nil when nothing changed. An item is appended
+    /// in place, so a long list grows in constant time.
+    private mutating func update(_ action: CompiledRule.Action, with value: Value) throws(OperationError) -> FactChange? {
         let fact = ruleBase.facts[action.target]
-        let result: Value
-        switch action.kind {
-        case .set:
-            result = fact.type.normalized(value)
-        case .add:
-            result = try BinaryOperator.add.apply(current ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
-        case .append:
-            switch current {
-            case .set(let items)?: result = .makeSet(items + [value])
-            case .list(let items)?: result = .list(items + [value])
-            case nil: result = fact.type.kind == .set ? .makeSet([value]) : .list([value])
-            case let other?: throw OperationError("cannot append to \(other.typeName)")
+        let id = action.target
+        if action.kind == .append {
+            if fact.isDeclared, let problem = fact.type.elementType.problem(with: value) {
+                throw OperationError("'\(fact.name)' cannot take this item: \(problem)")
             }
+            return try append(value, to: id, as: fact.type)
         }
-        if fact.isDeclared, let problem = fact.type.problem(with: result) {
+        let before = memory.values[id]
+        let after: Value = switch action.kind {
+        case .add: try BinaryOperator.add.apply(before ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
+        default: fact.type.normalized(value)
+        }
+        guard after != before else { return nil }
+        if fact.isDeclared, let problem = fact.type.problem(with: after) {
             throw OperationError("'\(fact.name)' cannot take this value: \(problem)")
         }
-        return result
+        memory.values[id] = after
+        return FactChange(id: id, before: before, after: after, isAppend: false)
+    }
+
+    /// Adds `item` to a list, or to a set it is not in yet, without copying
+    /// the items already there.
+    private mutating func append(_ item: Value, to id: Int, as type: FactType) throws(OperationError) -> FactChange? {
+        guard memory.values[id] != nil else {
+            memory.values[id] = type.kind == .set ? .set([item]) : .list([item])
+            return FactChange(id: id, before: nil, after: item, isAppend: true)
+        }
+        switch memory.values[id]!.insert(item) {
+        case true?: return FactChange(id: id, before: nil, after: item, isAppend: true)
+        case false?: return nil
+        case nil: throw OperationError("cannot append to \(memory.values[id]!.typeName)")
+        }
     }
 
     private func evaluationError(_ rule: CompiledRule, _ failure: ExpressionError, at location: SourceLocation? = nil) -> InferenceError {
@@ -237,4 +294,47 @@ struct InferenceRun {
 
 extension Value {
     var isDuration: Bool { if case .duration = self { true } else { false } }
+}
+
+extension Value {
+    /// Adds an item to a list, or to a set that lacks it, in place: whether
+    /// it was added, or nil when this is neither a list nor a set.
+    mutating func insert(_ item: Value) -> Bool? {
+        let isList: Bool
+        switch self {
+        case .list: isList = true
+        case .set: isList = false
+        default: return nil
+        }
+        // NB: the value is moved out of `self` first, so the array in it has
+        // one owner and grows in place (matching on `self` directly would
+        // hold a second reference and copy it every time).
+        var moved = Value.bool(false)
+        swap(&moved, &self)
+        if isList {
+            guard case .list(var items) = consume moved else { return nil }
+            items.append(item)
+            self = .list(items)
+            return true
+        }
+        guard case .set(var items) = consume moved else { return nil }
+        let position = items.partitioningIndex { !Value.ordered($0, item) }
+        let present = position < items.count && items[position] == item
+        if !present { items.insert(item, at: position) }
+        self = .set(items)
+        return !present
+    }
+}
+
+extension Array {
+    /// The first index at which `isAtOrAfter` holds, by binary search over
+    /// elements for which it holds from some index on.
+    func partitioningIndex(where isAtOrAfter: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAfter(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
 }

@@ -4,8 +4,7 @@ struct Firing: Sendable {
     let binding: [(variable: String, value: Value)]
     /// The known facts the firing read, with the values it saw.
     let reads: [(id: Int, value: Value)]
-    /// Facts it changed: (id, before, after).
-    let changes: [(id: Int, before: Value?, after: Value)]
+    let changes: [FactChange]
     let because: String?
 }
 
@@ -121,7 +120,9 @@ public struct Inference: Sendable {
             location: rule.location,
             binding: firing.binding.map { ($0.variable, $0.value) },
             reads: firing.reads.map { (ruleBase.facts[$0.id].name, $0.value) },
-            changes: firing.changes.map { (ruleBase.facts[$0.id].name, $0.before, $0.after) },
+            changes: firing.changes.map {
+                FiringRecord.Change(fact: ruleBase.facts[$0.id].name, before: $0.before, after: $0.after, isAppend: $0.isAppend)
+            },
             because: firing.because
         )
     }
@@ -135,13 +136,31 @@ public struct Inference: Sendable {
     }
 }
 
+/// A fact a firing changed: from `before` to `after`, or, for an append,
+/// the item added (`after`) to the list or set.
+struct FactChange: Sendable {
+    let id: Int
+    let before: Value?
+    let after: Value
+    let isAppend: Bool
+}
+
 /// One firing: which rule, for which binding, on which facts, to what effect.
 public struct FiringRecord: Sendable {
+    /// A fact the firing changed: set from `before` to `after`, or, when
+    /// `isAppend`, given the item `after`.
+    public struct Change: Sendable {
+        public let fact: String
+        public let before: Value?
+        public let after: Value
+        public let isAppend: Bool
+    }
+
     public let rule: String
     public let location: SourceLocation
     public let binding: [(variable: String, value: Value)]
     public let reads: [(fact: String, value: Value)]
-    public let changes: [(fact: String, before: Value?, after: Value)]
+    public let changes: [Change]
     public let because: String?
 }
 

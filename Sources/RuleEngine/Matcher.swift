@@ -38,9 +38,7 @@ struct Matcher {
     /// again when a fact its values read changes.
     private func valuesKnown() -> Bool {
         var known = true
-        for action in rule.actions where action.value.constant == nil {
-            if action.value.run(context) == nil { known = false }
-        }
+        for action in rule.computedActions where action.value.run(context) == nil { known = false }
         return known
     }
 
@@ -50,7 +48,7 @@ struct Matcher {
         let mark = context.unknowns.count
         var outcome = Outcome.holds
         for condition in rule.levels[level] {
-            switch condition.compiled.run(context) {
+            switch condition.run(context) {
             case .bool(true)?: continue
             case nil:
                 if context.failure != nil { return .failed }

@@ -122,32 +122,58 @@ struct CollectionInfo: Sendable {
     let evaluate: @Sendable (EvaluationContext) -> Value
 }
 
-/// A rule, compiled.
-struct CompiledRule: Sendable {
-    struct Binding: Sendable {
+/// A rule, compiled. A class, and its parts too: the engine passes rules
+/// around on every match and firing, and a reference is one count to keep
+/// where a struct of arrays and closures is many.
+final class CompiledRule: Sendable {
+    final class Binding: Sendable {
         let variable: String
         let slot: Int
         let source: Compiled
         /// A hash-join key: an equality condition of the form
         /// `index(item) == probe(earlier variables)`.
         let join: (index: Compiled, probe: Compiled)?
+
+        init(variable: String, slot: Int, source: Compiled, join: (index: Compiled, probe: Compiled)?) {
+            self.variable = variable
+            self.slot = slot
+            self.source = source
+            self.join = join
+        }
     }
 
-    struct Condition: Sendable {
+    final class Condition: Sendable {
         let compiled: Compiled
+        let run: Compiled.Run
         let expression: Expression
         let text: String
         let location: SourceLocation
         /// 0: checked before any binding; k: checked once binding k-1 is made.
         let level: Int
+
+        init(compiled: Compiled, expression: Expression, text: String, location: SourceLocation, level: Int) {
+            self.compiled = compiled
+            run = compiled.run
+            self.expression = expression
+            self.text = text
+            self.location = location
+            self.level = level
+        }
     }
 
-    struct Action: Sendable {
+    final class Action: Sendable {
         enum Kind: String, Sendable { case set, add, append }
         let kind: Kind
         let target: Int
         let value: Compiled
         let location: SourceLocation
+
+        init(kind: Kind, target: Int, value: Compiled, location: SourceLocation) {
+            self.kind = kind
+            self.target = target
+            self.value = value
+            self.location = location
+        }
     }
 
     let id: String
@@ -158,9 +184,29 @@ struct CompiledRule: Sendable {
     /// `conditions` grouped by level.
     let levels: [[Condition]]
     let actions: [Action]
+    /// The actions whose value must be computed (not constants).
+    let computedActions: [Action]
     let because: Compiled?
     let becauseText: String?
     let reads: Set<Int>
     let writes: Set<Int>
     let slotCount: Int
+
+    init(id: String, location: SourceLocation, salience: Int, bindings: [Binding], conditions: [Condition],
+         levels: [[Condition]], actions: [Action], because: Compiled?, becauseText: String?,
+         reads: Set<Int>, writes: Set<Int>, slotCount: Int) {
+        self.id = id
+        self.location = location
+        self.salience = salience
+        self.bindings = bindings
+        self.conditions = conditions
+        self.levels = levels
+        self.actions = actions
+        computedActions = actions.filter { $0.value.constant == nil }
+        self.because = because
+        self.becauseText = becauseText
+        self.reads = reads
+        self.writes = writes
+        self.slotCount = slotCount
+    }
 }

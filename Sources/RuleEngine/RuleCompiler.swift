@@ -62,10 +62,6 @@ extension PackBuilder {
                 for (verb, _, _) in PackBuilder.verbs {
                     guard let target = action[verb], let name = target.string, factIndex[name] == nil,
                           checkName(target, "fact") != nil else { continue }
-                    let declared = facts.filter(\.declared).map(\.name)
-                    if let close = Spelling.suggestion(for: name, among: declared) {
-                        warning(target, "'\(name)' is not declared, so this rule declares it; did you mean '\(close)'?")
-                    }
                     factIndex[name] = facts.count
                     facts.append(FactDraft(name: name, type: .any, declared: false, role: .derived,
                                            isOutput: false, summary: nil, location: target.location))

@@ -1,0 +1,107 @@
+import Coach
+import Foundation
+import RuleEngine
+import RulePacks
+
+/// The benchmark driver: times the engine inside one process, so load and
+/// inference can be told apart.
+///
+///     rule-bench infer PACK_DIR [FACTS_FILE]   load, infer, count the conclusions
+///     rule-bench replay FOLDER [RULES_DIR]     replay every transcript, time each
+@main
+enum RuleBench {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "infer" where arguments.count >= 2:
+            infer(pack: arguments[1], facts: arguments.count > 2 ? arguments[2] : nil)
+        case "replay" where arguments.count >= 2:
+            replay(folder: arguments[1], rules: arguments.count > 2 ? arguments[2] : nil)
+        default:
+            fail("usage: rule-bench infer PACK_DIR [FACTS_FILE] | rule-bench replay FOLDER [RULES_DIR]")
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        exit(1)
+    }
+
+    static func milliseconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+    }
+
+    static func infer(pack directory: String, facts: String?) {
+        let started = DispatchTime.now()
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        let sources = files.compactMap { name -> SourceFile? in
+            guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return nil }
+            return SourceFile(name: name, text: text)
+        }
+        let pack = PackLoader.load(files: sources)
+        guard let ruleBase = pack.ruleBase else {
+            fail(pack.diagnostics.prefix(5).map(pack.renderer.headline).joined(separator: "\n"))
+        }
+        var answers: [String: Value] = [:]
+        if let facts {
+            guard let text = try? String(contentsOfFile: facts, encoding: .utf8) else { fail("\(facts): unreadable") }
+            do {
+                answers = try FactsFile.read(SourceFile(name: facts, text: text), for: ruleBase)
+            } catch {
+                fail(error.diagnostics.prefix(5).map(DiagnosticRenderer().headline).joined(separator: "\n"))
+            }
+        }
+        let engine = Engine(ruleBase: ruleBase)
+        let prepared: PreparedFacts
+        do {
+            prepared = try engine.prepare(answers)
+        } catch {
+            fail(error.description)
+        }
+        let loaded = milliseconds(since: started)
+        // Timed as CLIPS times (run): the facts are in place, the rules go.
+        let inferenceStart = DispatchTime.now()
+        let inference: Inference
+        do {
+            inference = try engine.infer(prepared)
+        } catch {
+            fail(error.description)
+        }
+        let inferred = milliseconds(since: inferenceStart)
+        // More runs, for a profiler to see inference rather than loading.
+        for _ in 1..<(Int(ProcessInfo.processInfo.environment["RULE_BENCH_REPEAT"] ?? "") ?? 1) {
+            _ = try? engine.infer(prepared)
+        }
+        // Conclusions counted as facts: each known derived fact once, a list
+        // or set by its items.
+        let outputs = inference.conclusions.values.reduce(0) { $0 + ($1.elements?.count ?? 1) }
+        print("outputs=\(outputs) load_ms=\(String(format: "%.3f", loaded)) infer_ms=\(String(format: "%.3f", inferred)) firings=\(inference.firedRules.count)")
+    }
+
+    static func replay(folder: String, rules: String?) {
+        let pack: CoachPack
+        do {
+            pack = try CoachPack.open(directory: rules ?? RulePacks.ai102)
+        } catch {
+            fail("the rule pack does not open: \(error)")
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".transcript") }.sorted()
+        var transcripts: [(String, Transcript)] = []
+        for name in names {
+            guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8),
+                  let transcript = try? Transcript(parsing: text) else { fail("\(name): unreadable") }
+            transcripts.append((name, transcript))
+        }
+        // One warm-up pass, then the timed ones.
+        for (_, transcript) in transcripts { _ = try? Replay(transcript, pack: pack) }
+        for (name, transcript) in transcripts {
+            var times: [Double] = []
+            for _ in 0..<5 {
+                let start = DispatchTime.now()
+                guard let replay = try? Replay(transcript, pack: pack), replay.matches else { fail("\(name): does not replay") }
+                times.append(milliseconds(since: start))
+            }
+            print("\(name) replay_ms=\(String(format: "%.3f", times.sorted()[2]))")
+        }
+    }
+}
