@@ -1,7 +1,6 @@
 /// An expression resolved against a rule base and turned into a closure,
-/// with what is known about it before it runs. A class: compiled
-/// expressions are shared by rules and passed around on every match.
-final class Compiled: Sendable {
+/// with what is known about it before it runs.
+struct Compiled: Sendable {
     typealias Run = @Sendable (EvaluationContext) -> Value?
 
     let run: Run

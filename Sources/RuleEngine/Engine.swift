@@ -52,12 +52,14 @@ public struct Engine: Sendable {
             }
             throw first
         }
-        return PreparedFacts(values: values)
+        var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings)
+        try run.matchDirtyRules()
+        return PreparedFacts(run: run)
     }
 
-    /// Runs the rules over prepared answers.
-    public func infer(_ facts: PreparedFacts) throws(InferenceError) -> Inference {
-        var run = InferenceRun(ruleBase: ruleBase, values: facts.values, maximumFirings: maximumFirings)
+    /// Fires the prepared agenda to the fixed point.
+    public func infer(_ facts: consuming PreparedFacts) throws(InferenceError) -> Inference {
+        var run = facts.run
         try run.run()
         return run.result()
     }
@@ -73,9 +75,11 @@ public struct Engine: Sendable {
     }
 }
 
-/// Answers checked against a rule base, by fact id.
-public struct PreparedFacts: Sendable {
-    let values: [Value?]
+/// Answers checked against a rule base and matched against its rules: the
+/// agenda is ready to fire, as a CLIPS agenda is after `(reset)`. It runs
+/// once.
+public struct PreparedFacts: ~Copyable {
+    let run: InferenceRun
 }
 
 /// Why inference could not run or did not finish.
@@ -121,7 +125,7 @@ struct InferenceRun {
     private var isDirty: [Bool]
     private var undecided: [Set<Int>]
     private var sequence = 0
-    private(set) var firings: [Firing] = []
+    private(set) var log = FiringLog()
 
     init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int) {
         self.ruleBase = ruleBase
@@ -137,12 +141,17 @@ struct InferenceRun {
         undecided = Array(repeating: [], count: count)
     }
 
+    /// Matches the rules whose facts changed and queues their bindings.
+    mutating func matchDirtyRules() throws(InferenceError) {
+        for index in dirty { try activate(index) }
+        dirty.removeAll(keepingCapacity: true)
+    }
+
     mutating func run() throws(InferenceError) {
         while true {
-            for index in dirty { try activate(index) }
-            dirty.removeAll(keepingCapacity: true)
+            try matchDirtyRules()
             guard let activation = nextActivation() else { return }
-            guard firings.count < maximumFirings else { throw cycle() }
+            guard log.firings.count < maximumFirings else { throw cycle() }
             try fire(activation)
         }
     }
@@ -193,10 +202,16 @@ struct InferenceRun {
         context.recording = true
         context.reads.removeAll(keepingCapacity: true)
         defer { context.recording = false }
-        for binding in rule.bindings { _ = binding.source.run(context) }
-        for condition in rule.conditions { _ = condition.compiled.run(context) }
+        if rule.bindings.isEmpty {
+            // Without bindings the conditions read what they always read:
+            // their facts, all known since the rule matched.
+            context.reads.append(contentsOf: rule.conditionReads)
+        } else {
+            for binding in rule.bindings { _ = binding.source.run(context) }
+            for condition in rule.conditions { _ = condition.compiled.run(context) }
+        }
         let because = rule.because?.run(context)
-        var changes: [FactChange] = []
+        let changesStart = log.changes.count
         for action in rule.actions {
             // NB: the matcher queued this binding only once every value was
             // known, and facts never become unknown again.
@@ -208,7 +223,7 @@ struct InferenceRun {
                 throw evaluationError(rule, ExpressionError(error.message, at: 0..<0), at: action.location)
             }
             guard let change else { continue }
-            changes.append(change)
+            log.changes.append(change)
             memory.invalidateCollections(readingFact: action.target)
             for reader in ruleBase.readers[action.target] where !isDirty[reader] {
                 isDirty[reader] = true
@@ -218,17 +233,17 @@ struct InferenceRun {
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing
         // changed it. Reads are few, so a linear search beats hashing.
-        var reads: [(id: Int, value: Value)] = []
-        reads.reserveCapacity(context.reads.count)
-        for id in context.reads where !reads.contains(where: { $0.id == id }) {
+        let readsStart = log.reads.count
+        let changes = log.changes[changesStart...]
+        for id in context.reads where !log.reads[readsStart...].contains(where: { $0.id == id }) {
             let before = changes.first { $0.id == id && !$0.isAppend }.map(\.before) ?? memory.values[id]
-            if let before { reads.append((id, before)) }
+            if let before { log.reads.append((id, before)) }
         }
-        firings.append(Firing(
+        log.firings.append(Firing(
             rule: activation.rule,
-            binding: rule.bindings.isEmpty ? [] : zip(rule.bindings, activation.items).map { ($0.variable, $1) },
-            reads: reads,
-            changes: changes,
+            items: activation.items,
+            reads: readsStart..<log.reads.count,
+            changes: changesStart..<log.changes.count,
             because: because.map { $0.description }
         ))
     }
@@ -282,13 +297,14 @@ struct InferenceRun {
     /// rules that fired on the way into the loop are not named.
     private func cycle() -> InferenceError {
         var counts: [Int: Int] = [:]
+        let firings = log.firings
         for firing in firings.suffix(min(1000, max(1, firings.count / 2))) { counts[firing.rule, default: 0] += 1 }
         let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ruleBase.rules[$0.key].id }
         return .cycle(firings: firings.count, rules: rules)
     }
 
     func result() -> Inference {
-        Inference(ruleBase: ruleBase, values: memory.values, firings: firings, undecided: undecided)
+        Inference(ruleBase: ruleBase, values: memory.values, log: log, undecided: undecided)
     }
 }
 

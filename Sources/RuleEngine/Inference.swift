@@ -1,18 +1,29 @@
 /// A rule firing, as recorded for explanations.
 struct Firing: Sendable {
     let rule: Int
-    let binding: [(variable: String, value: Value)]
-    /// The known facts the firing read, with the values it saw.
-    let reads: [(id: Int, value: Value)]
-    let changes: [FactChange]
+    /// The bound items, in the order of the rule's bindings.
+    let items: [Value]
+    /// Where in the run's log of reads the known facts this firing read
+    /// stand, with the values it saw; and its changes in the log of changes.
+    /// (One log for all firings spares two arrays a firing.)
+    let reads: Range<Int>
+    let changes: Range<Int>
     let because: String?
+}
+
+/// Everything the firings of one run read and changed, in firing order.
+struct FiringLog: Sendable {
+    var firings: [Firing] = []
+    var reads: [(id: Int, value: Value)] = []
+    var changes: [FactChange] = []
 }
 
 /// What inference concluded from a set of answers, and how.
 public struct Inference: Sendable {
     public let ruleBase: RuleBase
     let values: [Value?]
-    let firings: [Firing]
+    let log: FiringLog
+    var firings: [Firing] { log.firings }
     /// Rule index → unknown facts that kept it (or one of its actions) from
     /// deciding.
     let undecided: [Set<Int>]
@@ -95,14 +106,14 @@ public struct Inference: Sendable {
         let info = ruleBase.facts[id]
         guard let value else { return .unknown(fact: info.name) }
         if info.role == .input { return .answer(fact: info.name, value: value) }
-        let indices = firings[..<cutoff].indices.filter { index in firings[index].changes.contains { $0.id == id } }
+        let indices = firings[..<cutoff].indices.filter { index in log.changes[firings[index].changes].contains { $0.id == id } }
         guard shown.insert([id, indices.last ?? -1]).inserted else { return .repeated(fact: info.name, value: value) }
         guard depth < Inference.explanationDepth else { return .elided(fact: info.name, value: value) }
         let steps = indices.map { index in
             let firing = firings[index]
             return Explanation.Step(
                 firing: record(of: firing),
-                premises: firing.reads.filter { $0.id != id }.map {
+                premises: log.reads[firing.reads].filter { $0.id != id }.map {
                     explanation(of: $0.id, value: $0.value, before: index, depth: depth + 1, shown: &shown)
                 }
             )
@@ -118,9 +129,9 @@ public struct Inference: Sendable {
         return FiringRecord(
             rule: rule.id,
             location: rule.location,
-            binding: firing.binding.map { ($0.variable, $0.value) },
-            reads: firing.reads.map { (ruleBase.facts[$0.id].name, $0.value) },
-            changes: firing.changes.map {
+            binding: zip(rule.bindings, firing.items).map { ($0.variable, $1) },
+            reads: log.reads[firing.reads].map { (ruleBase.facts[$0.id].name, $0.value) },
+            changes: log.changes[firing.changes].map {
                 FiringRecord.Change(fact: ruleBase.facts[$0.id].name, before: $0.before, after: $0.after, isAppend: $0.isAppend)
             },
             because: firing.because

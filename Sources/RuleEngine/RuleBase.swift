@@ -186,6 +186,8 @@ final class CompiledRule: Sendable {
     let actions: [Action]
     /// The actions whose value must be computed (not constants).
     let computedActions: [Action]
+    /// The facts the conditions read, in declaration order.
+    let conditionReads: [Int]
     let because: Compiled?
     let becauseText: String?
     let reads: Set<Int>
@@ -194,7 +196,7 @@ final class CompiledRule: Sendable {
 
     init(id: String, location: SourceLocation, salience: Int, bindings: [Binding], conditions: [Condition],
          levels: [[Condition]], actions: [Action], because: Compiled?, becauseText: String?,
-         reads: Set<Int>, writes: Set<Int>, slotCount: Int) {
+         reads: Set<Int>, writes: Set<Int>, slotCount: Int, factName: (Int) -> String) {
         self.id = id
         self.location = location
         self.salience = salience
@@ -203,10 +205,23 @@ final class CompiledRule: Sendable {
         self.levels = levels
         self.actions = actions
         computedActions = actions.filter { $0.value.constant == nil }
+        conditionReads = CompiledRule.inWrittenOrder(conditions, factName: factName)
         self.because = because
         self.becauseText = becauseText
         self.reads = reads
         self.writes = writes
         self.slotCount = slotCount
+    }
+
+    /// The facts the conditions read, in the order the conditions name them.
+    private static func inWrittenOrder(_ conditions: [Condition], factName: (Int) -> String) -> [Int] {
+        var order: [Int] = []
+        for condition in conditions {
+            let named = condition.compiled.reads.filter { !order.contains($0) }.map { id in
+                (id, condition.text.range(of: factName(id))?.lowerBound ?? condition.text.endIndex)
+            }
+            order += named.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        }
+        return order
     }
 }

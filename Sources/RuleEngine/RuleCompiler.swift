@@ -244,7 +244,7 @@ extension PackBuilder {
             id: draft.id, location: draft.node.location, salience: draft.salience, bindings: bindings,
             conditions: conditions, levels: levels, actions: draft.actions, because: because,
             becauseText: draft.node["because"]?.string, reads: reads,
-            writes: Set(draft.actions.map(\.target)), slotCount: compiler.slotCount)
+            writes: Set(draft.actions.map(\.target)), slotCount: compiler.slotCount, factName: { self.facts[$0].name })
     }
 
     /// An equality condition `a == b` where one side reads only binding
