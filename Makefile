@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 ARGS ?=
 
-.PHONY: run test build release bench deps clean
+.PHONY: run test build release bench clips deps clean
 
 deps:
 	@if ! pkg-config --exists libedit 2>/dev/null; then \
@@ -22,13 +22,19 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
+	python3 Benchmarks/run.py --smoke
 	$(SWIFT) test --skip-build
 
 release: deps
 	$(SWIFT) build -c release --product retake-coach
+	$(SWIFT) build -c release --product rule-bench
 
-bench: release
-	@Benchmarks/run.sh
+clips:
+	@command -v clips >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clips; }
+
+bench: release clips
+	python3 Benchmarks/run.py
 
 clean:
 	rm -rf .build
