@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 ARGS ?=
 
-.PHONY: run test build release bench clips deps clean
+.PHONY: run test build release bench clips fuzz deps clean
 
 deps:
 	@if ! pkg-config --exists libedit 2>/dev/null; then \
@@ -35,6 +35,9 @@ clips:
 
 bench: release clips
 	python3 Benchmarks/run.py
+
+fuzz: deps
+	FUZZ_COUNT=$${FUZZ_COUNT:-100000} Tests/fuzz.sh
 
 clean:
 	rm -rf .build

@@ -44,6 +44,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The seeded mutation fuzzer the fuzz tests share (make test, make fuzz).
+        .target(
+            name: "FuzzSupport",
+            path: "Tests/FuzzSupport"
+        ),
         // The benchmark driver (make bench); not part of the product.
         .executableTarget(
             name: "rule-bench",
@@ -54,6 +59,7 @@ let package = Package(
             name: "RuleEngineTests",
             dependencies: [
                 "RuleEngine",
+                "FuzzSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
@@ -63,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Coach",
                 "RulePacks",
+                "FuzzSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

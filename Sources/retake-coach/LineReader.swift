@@ -67,9 +67,18 @@ final class TerminalConsole: Console {
     func read(prompt: String, completions: [String]) -> ConsoleInput {
         let input = reader.readLine(prompt: prompt, completions: completions)
         if !reader.echoes, case .line(let line) = input {
-            StandardOutput.write(prompt + Coach.Transcript.escaped(line) + "\n")
+            StandardOutput.write(prompt + TerminalConsole.echo(line) + "\n")
         }
         return input
+    }
+
+    /// An answer as echoed after its prompt: escaped, and cut short when
+    /// it is far longer than any answer can be.
+    static func echo(_ line: String) -> String {
+        let limit = 200
+        guard line.utf8.count > limit else { return Coach.Transcript.escaped(line) }
+        let shown = String(line.unicodeScalars.prefix(limit))
+        return Coach.Transcript.escaped(shown) + "… (\(line.count - shown.count) more characters)"
     }
 
     private static func code(for style: OutputStyle) -> String? {

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PropertyBased
 import RuleEngine
 import Testing
@@ -671,7 +672,7 @@ private enum AnswerGen {
     /// written out, reads back the same, or refuses it in one clean line.
     @Test func noTextCrashesAParserAndEveryRefusalIsOneCleanLine() {
         let parsers = Fixture.all.map { AnswerParser(question: $0, now: Fixture.now) }
-        checkAnswers(AnswerGen.answer, count: 4000, seed: 20261128) { text in
+        checkAnswers(AnswerGen.answer, count: Mutator.count(default: 4000), seed: 20261128) { text in
             for parser in parsers {
                 do throws(AnswerError) {
                     let answer = try parser.parse(text)
@@ -706,7 +707,7 @@ private enum AnswerGen {
             }
             return String(String.UnicodeScalarView(scalars))
         }
-        checkAnswers(nearly, count: 3000, seed: 4815) { text in
+        checkAnswers(nearly, count: Mutator.count(default: 3000), seed: 4815) { text in
             for parser in parsers {
                 do throws(AnswerError) {
                     let answer = try parser.parse(text)

@@ -97,7 +97,7 @@ import Testing
         let (path, saved) = try #require(store.latestUnfinished())
         let run = SessionRun(Array(Script.scores.dropFirst(3)) + Script.diagnosis + Script.timeline, store: store, resuming: saved)
         #expect(run.outcome == .finished)
-        #expect(run.console.output.first == "Welcome back. Your 5 answers from last time are kept.")
+        #expect(run.console.output.first == "Welcome back. Kept from last time: 5 answers.")
         #expect(!run.console.text.contains("When did you sit the exam?"))
         #expect(run.session.savedPath == path)
         #expect(try store.load(path).complete == true)

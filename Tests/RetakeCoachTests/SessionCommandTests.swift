@@ -58,7 +58,7 @@ struct SessionCommandTests {
             """))
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
-        #expect(resumed.stdout.hasPrefix("Welcome back. Your 2 answers from last time are kept.\n"))
+        #expect(resumed.stdout.hasPrefix("Welcome back. Kept from last time: 2 answers.\n"))
         #expect(resumed.stdout.contains("ended after 3 answers"))
         #expect(resumed.status == 3)
     }

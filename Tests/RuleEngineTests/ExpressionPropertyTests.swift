@@ -1,4 +1,5 @@
 import PropertyBased
+import FuzzSupport
 import Testing
 @testable import RuleEngine
 
@@ -193,11 +194,11 @@ private func withoutOneParenthesisPair(_ text: String) -> [String] {
     }
 
     @Test func noTextCrashesTheParser() {
-        checkSeeded(ExpressionGen.source, count: 5000, seed: 99, parsesOrFailsCleanly)
+        checkSeeded(ExpressionGen.source, count: Mutator.count(default: 5000), seed: 99, parsesOrFailsCleanly)
     }
 
     @Test func noNearlyRightTextCrashesTheParser() {
-        checkSeeded(ExpressionGen.mutated, count: 3000, seed: 4242, parsesOrFailsCleanly)
+        checkSeeded(ExpressionGen.mutated, count: Mutator.count(default: 3000), seed: 4242, parsesOrFailsCleanly)
     }
 
     /// `text` parses to a tree whose ranges nest and whose printed form
