@@ -59,3 +59,31 @@ import Testing
         ])
     }
 }
+
+/// Packs built to strain the loader.
+@Suite struct HostilePackTests {
+    @Test func aRuleWithTenThousandConditionsLoadsAndFires() throws {
+        var yaml = "facts:\n  n: {type: number}\nrules:\n  - id: many\n    when:\n"
+        for index in 0..<10_000 { yaml += "      - n > \(-index)\n" }
+        yaml += "    then: [{set: done, to: true}]\n  - {id: shown, when: known(done), then: [{set: out, to: 1}]}\n"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let pack = PackLoader.load(files: [SourceFile(name: "p.yaml", text: yaml)])
+        let ruleBase = try #require(pack.ruleBase, "\(pack.diagnostics.prefix(3).map(pack.renderer.headline))")
+        #expect(try Engine(ruleBase: ruleBase).infer(["n": .number(1)]).value(of: "done") == .bool(true))
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test func hugeNumbersAreRefusedWithTheirPlace() {
+        let pack = PackLoader.load(files: [SourceFile(name: "p.yaml", text: """
+            facts:
+              n: {type: number, max: 1e999}
+            rules:
+              - {id: big, when: n > 1e999, then: [{set: out, to: 1}]}
+            """)])
+        #expect(pack.diagnostics.filter { $0.severity == .error }.map(pack.renderer.headline) == [
+            "p.yaml:2:26: error: 'max' should be a number",
+            "p.yaml:4:25: error: number 1e999 is too large",
+        ])
+    }
+}
