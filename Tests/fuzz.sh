@@ -20,7 +20,9 @@ run() {  # suite filter, target name, regression folder
         status=1
         echo "fuzz $2: FAILED after $(( $(date +%s) - start )) s; see the log below"
         tail -20 "$current.log"
-        [ -d "$3" ] && for input in "$current"/*; do
+        # The input a check failed on, or else the last one (a crash).
+        failing=$(ls "$current"/*-failing 2>/dev/null)
+        [ -d "$3" ] && for input in ${failing:-"$current"/*}; do
             [ -f "$input" ] || continue
             name=$(basename "$input")-$(sha1sum "$input" | cut -c1-12)
             cp "$input" "$3/$name" && echo "kept $3/$name as a regression test"

@@ -80,6 +80,9 @@ public final class Session {
                 return .invalidAnswer
             }
             firedRules.formUnion(inference.firedRules)
+            // Answers whose question no longer applies (an earlier answer
+            // changed) are dropped, and the rules run again without them.
+            if dropAnswersThatNoLongerApply(inference) { continue }
             announceClock(inference)
             guard let question = nextQuestion(inference) else {
                 blank()
@@ -200,18 +203,18 @@ public final class Session {
 
     func record(_ fact: String, _ answer: Answer) {
         answers.append((fact, answer))
-        dropAnswersThatNoLongerApply()
         persist()
     }
 
     /// After an answer changes, answers to questions whose `ask_if` no
     /// longer holds are dropped, so the plan rests only on what applies.
-    func dropAnswersThatNoLongerApply() {
-        guard let inference = try? pack.infer(answerValues, now: now) else { return }
-        let dropped = answers.filter { pack.questions.question(for: $0.fact)?.askIf?.holds(in: inference) == false }
-        guard !dropped.isEmpty else { return }
-        answers.removeAll { entry in dropped.contains { $0.fact == entry.fact } }
-        dropAnswersThatNoLongerApply()
+    /// Whether any was.
+    func dropAnswersThatNoLongerApply(_ inference: Inference) -> Bool {
+        let count = answers.count
+        answers.removeAll { pack.questions.question(for: $0.fact)?.askIf?.holds(in: inference) == false }
+        guard answers.count < count else { return false }
+        persist()
+        return true
     }
 
     private func endOfInput() -> Outcome {

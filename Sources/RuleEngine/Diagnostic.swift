@@ -56,7 +56,17 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The first line alone: `file:line:col: severity: message`.
     public func headline(_ diagnostic: Diagnostic) -> String {
-        "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        "\(diagnostic.location): \(diagnostic.severity.rawValue): \(DiagnosticRenderer.oneLine(diagnostic.message))"
+    }
+
+    /// A message quotes what it found, which may hold line breaks or other
+    /// control characters; they are written escaped, so every diagnostic
+    /// stays one line and nothing raw reaches a terminal.
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }.joined())
     }
 
     /// The headline, then the quoted source line and a caret, when known.

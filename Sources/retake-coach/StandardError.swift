@@ -1,3 +1,4 @@
+import RuleEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,6 +7,6 @@ import Darwin
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    let text = "retake-coach: " + line + "\n"
+    let text = "retake-coach: " + DiagnosticRenderer.oneLine(line) + "\n"
     _ = text.withCString { write(2, $0, strlen($0)) }
 }
