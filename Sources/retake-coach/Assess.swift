@@ -18,11 +18,7 @@ extension RetakeCoach {
         @Option(help: "text, markdown or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
-        var now: ClockOption?
-
-        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
-        var rules: String?
+        @OptionGroup var pack: PackOptions
 
         @Option(help: "Also write the report as Markdown to this file.")
         var report: String?
@@ -31,7 +27,7 @@ extension RetakeCoach {
         var calendar: String?
 
         func run() throws {
-            let pack = try openPack(rules)
+            let pack = try openPack(self.pack.rules)
             guard let data = FileManager.default.contents(atPath: facts) else {
                 printError("\(facts): no such facts file")
                 throw ExitCode(66)
@@ -47,7 +43,7 @@ extension RetakeCoach {
                 for diagnostic in error.diagnostics { printError(DiagnosticRenderer().headline(diagnostic)) }
                 throw ExitCode(65)
             }
-            let clock = now?.moment ?? .current()
+            let clock = self.pack.clock
             let problems = pack.problems(in: answers, now: clock)
             guard problems.isEmpty else {
                 for problem in problems { printError("\(facts): \(problem)") }

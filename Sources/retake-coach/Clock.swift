@@ -21,3 +21,15 @@ struct ClockOption: ExpressibleByArgument {
         self.moment = moment
     }
 }
+
+/// The options every command that runs the rules takes.
+struct PackOptions: ParsableArguments {
+    @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
+    var now: ClockOption?
+
+    @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+    var rules: String?
+
+    /// The pinned clock, or the one on the wall.
+    var clock: Moment { now?.moment ?? .current() }
+}

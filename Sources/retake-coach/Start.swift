@@ -15,11 +15,7 @@ extension RetakeCoach {
                 """
         )
 
-        @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
-        var now: ClockOption?
-
-        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
-        var rules: String?
+        @OptionGroup var pack: PackOptions
 
         @Option(help: "Record the session as a transcript in this file.")
         var transcript: String?
@@ -46,7 +42,7 @@ extension RetakeCoach {
         static let latest = "@latest"
 
         func run() throws {
-            let pack = try openPack(rules)
+            let pack = try openPack(self.pack.rules)
             let environment = ProcessInfo.processInfo.environment
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
             let terminal = isatty(0) == 1 && isatty(1) == 1
@@ -63,7 +59,7 @@ extension RetakeCoach {
             var options = Session.Options()
             options.strict = strict
             options.arguments = transcriptArguments()
-            let session = Session(pack: pack, console: console, now: now?.moment ?? .current(), store: store,
+            let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
                                   resuming: resumed, options: options)
             Signals.onTermination { signal in
                 StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
