@@ -155,6 +155,7 @@ public struct Transcript: Sendable, Equatable {
     /// Control characters (and the backslash that escapes them) written so
     /// a transcript line stays one printable line.
     public static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -67,16 +67,12 @@ public struct Inference: Sendable {
         var wanted = Set<Int>()
         var visited = Set<Int>()
         var work = undecided.enumerated().filter { !$0.element.isEmpty }.flatMap(\.element)
-        var writers: [Int: [Int]] = [:]
-        for (index, rule) in ruleBase.rules.enumerated() {
-            for id in rule.writes { writers[id, default: []].append(index) }
-        }
         while let id = work.popLast() {
             guard visited.insert(id).inserted, values[id] == nil else { continue }
             if ruleBase.facts[id].role == .input {
                 wanted.insert(id)
             } else {
-                for rule in writers[id] ?? [] { work.append(contentsOf: undecided[rule]) }
+                for rule in ruleBase.writers[id] { work.append(contentsOf: undecided[rule]) }
             }
         }
         return wanted.sorted().map { ruleBase.facts[$0].name }

@@ -10,6 +10,8 @@ public final class RuleBase: Sendable {
     let collectionIndex: [String: Int]
     /// Fact id → indices of the rules that read it.
     let readers: [[Int]]
+    /// Fact id → indices of the rules that conclude it.
+    let writers: [[Int]]
     /// Fact id → indices of the collections computed from it.
     let collectionsReading: [[Int]]
     /// The most variable slots any rule needs.
@@ -33,6 +35,11 @@ public final class RuleBase: Sendable {
             for id in rule.reads.sorted() { readers[id].append(index) }
         }
         self.readers = readers
+        var writers = Array(repeating: [Int](), count: facts.count)
+        for (index, rule) in rules.enumerated() {
+            for id in rule.writes.sorted() { writers[id].append(index) }
+        }
+        self.writers = writers
         var collectionsReading = Array(repeating: [Int](), count: facts.count)
         for (index, collection) in collections.enumerated() {
             for id in collection.reads { collectionsReading[id].append(index) }
