@@ -206,7 +206,7 @@ struct InferenceRun {
             // Without bindings the conditions read what they always read:
             // their facts, all known since the rule matched.
             context.reads.append(contentsOf: rule.conditionReads)
-        } else {
+        } else if rule.matchReadsFacts {
             for binding in rule.bindings { _ = binding.source.run(context) }
             for condition in rule.conditions { _ = condition.compiled.run(context) }
         }

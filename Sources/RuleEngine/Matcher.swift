@@ -95,7 +95,8 @@ struct Matcher {
             // checked for each, notes the unknowns where they matter.
             let saved = context.unknowns.count
             if let key = join.probe.run(context) {
-                candidates = (indexes[depth]![key] ?? []) + unkeyed[depth]
+                let keyed = indexes[depth]![key] ?? []
+                candidates = unkeyed[depth].isEmpty ? keyed : keyed + unkeyed[depth]
             }
             context.unknowns.removeSubrange(saved...)
         }

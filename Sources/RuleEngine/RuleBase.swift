@@ -193,8 +193,11 @@ final class CompiledRule: Sendable {
     let actions: [Action]
     /// The actions whose value must be computed (not constants).
     let computedActions: [Action]
-    /// The facts the conditions read, in declaration order.
+    /// The facts the conditions read, in the order they name them.
     let conditionReads: [Int]
+    /// Whether matching reads any fact at all (through a binding's source or
+    /// a condition); when not, a firing has no reads to record.
+    let matchReadsFacts: Bool
     let because: Compiled?
     let becauseText: String?
     let reads: Set<Int>
@@ -213,6 +216,7 @@ final class CompiledRule: Sendable {
         self.actions = actions
         computedActions = actions.filter { $0.value.constant == nil }
         conditionReads = CompiledRule.inWrittenOrder(conditions, factName: factName)
+        matchReadsFacts = bindings.contains { !$0.source.reads.isEmpty } || !conditionReads.isEmpty
         self.because = because
         self.becauseText = becauseText
         self.reads = reads
