@@ -21,7 +21,9 @@ public struct Calendar: Sendable {
         func event(_ id: String, start: Moment, end: Moment?, allDay: Bool, summary: String, description: String?) {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(id)@retake-coach")
-            lines.append("DTSTAMP:\(Calendar.dateTime(stamp))")
+            // NB: the format wants a UTC stamp; the session's clock is the
+            // closest there is, and the stamp only orders revisions.
+            lines.append("DTSTAMP:\(Calendar.dateTime(stamp))Z")
             if allDay {
                 lines.append("DTSTART;VALUE=DATE:\(Calendar.date(start))")
                 lines.append("DTEND;VALUE=DATE:\(Calendar.date(end ?? Moment(minutes: start.minutes + 1440, hasTime: false)))")

@@ -171,4 +171,5 @@ final class ReplayConsole: Console {
 final class ReplayStore: AnswerStore {
     func save(_ session: SavedSession) throws(SessionStore.StoreError) {}
     func path(of session: SavedSession) -> String { "(replay)" }
+    func unusedIdentifier(_ base: String) -> String { base }
 }

@@ -70,6 +70,14 @@ public struct Report: Sendable {
             })
         }
 
+        if wanted.contains(.pattern), a.pattern == nil, a.weeksMin != nil, !a.patternRanking.isEmpty {
+            page.heading(texts["report.pattern"])
+            page.paragraph(texts["report.pattern.none"])
+            page.labelledList(texts["report.pattern.evidence"], a.patternRanking.map {
+                "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])"
+            })
+        }
+
         if wanted.contains(.failureType), let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
             page.heading(texts["report.failure_type"])
             page.paragraph("**\(top.name).**")

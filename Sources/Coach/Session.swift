@@ -37,7 +37,9 @@ public final class Session {
     var transcript: TranscriptLog
     /// The phase whose questions are being asked; its summary follows it.
     var phase: String?
-    var announcedClock = false
+    /// The start and phase last announced; announced again when an answer
+    /// changes them (after :back).
+    var announcedClock: (start: Moment, phase: String)?
     /// Every rule any inference of this session fired, for coverage.
     public private(set) var firedRules = Set<String>()
     var warnedUnsaved = false
@@ -52,7 +54,8 @@ public final class Session {
         self.store = store
         self.options = options
         transcript = TranscriptLog(now: now, arguments: options.arguments)
-        self.saved = saved ?? SavedSession(id: SessionStore.identifier(for: now), started: now.description)
+        self.saved = saved ?? SavedSession(id: store?.unusedIdentifier(SessionStore.identifier(for: now))
+                                              ?? SessionStore.identifier(for: now), started: now.description)
         for entry in saved?.answers ?? [] {
             guard let question = pack.questions.question(for: entry.fact),
                   let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { continue }
@@ -116,10 +119,11 @@ public final class Session {
     /// Says how long ago the attempt was and which phase that is, once the
     /// facts that tell are known.
     private func announceClock(_ inference: Inference) {
-        guard !announcedClock, let since = pack.session.since, let phaseFact = pack.session.phaseFact,
-              case .date(let start)? = inference.value(of: since), case .string(let phase)? = inference.value(of: phaseFact)
+        guard let since = pack.session.since, let phaseFact = pack.session.phaseFact,
+              case .date(let start)? = inference.value(of: since), case .string(let phase)? = inference.value(of: phaseFact),
+              announcedClock.map({ $0.start != start || $0.phase != phase }) ?? true
         else { return }
-        announcedClock = true
+        announcedClock = (start, phase)
         blank()
         say(pack.texts["session.phase_now", [
             "ago": Session.duration(minutes: now.minutes - start.minutes),
@@ -219,15 +223,21 @@ public final class Session {
 
     private func endOfInput() -> Outcome {
         persist()
-        say(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]], style: .notice)
-        if let store {
-            // The folder differs from one machine to the next, so a
-            // transcript keeps a wildcard in its place.
-            say(pack.texts["session.kept", ["file": store.path(of: saved)]], style: .notice, wrapped: false,
-                recorded: pack.texts["session.kept", ["file": "[..]"]])
-            say(pack.texts["session.resume_hint"], style: .notice)
-        }
+        for (line, recorded) in closingLines() { say(line, style: .notice, wrapped: false, recorded: recorded) }
         return .endOfInput
+    }
+
+    /// What the session says when input ends, as shown and as a transcript
+    /// keeps it: the folder differs from one machine to the next, so a
+    /// transcript keeps a wildcard in its place.
+    func closingLines() -> [(shown: String, recorded: String)] {
+        let ended = Page.wrap(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]], width: 78)
+        guard let store else { return [(ended, ended)] }
+        // The file's path stays whole on its line, however long.
+        let hint = Page.wrap(pack.texts["session.resume_hint"], width: 78)
+        return [(ended, ended),
+                (pack.texts["session.kept", ["file": store.path(of: saved)]], pack.texts["session.kept", ["file": "[..]"]]),
+                (hint, hint)]
     }
 
     // MARK: Saving
@@ -260,6 +270,15 @@ public final class Session {
     /// The session so far as a transcript, closed with `exit`.
     public func transcriptText(exit: Int32) -> String {
         transcript.text(exit: exit)
+    }
+
+    /// The session so far as a transcript that replays: what `:save` writes.
+    /// It ends as the session would if input ended here.
+    func savedTranscript(after notice: String) -> String {
+        var log = transcript
+        log.output(Page.wrap(notice, width: 78))
+        for (_, recorded) in closingLines() { log.output(recorded) }
+        return log.text(exit: 3)
     }
 
     // MARK: Output

@@ -145,9 +145,10 @@ extension Session {
             say(pack.texts["session.invalid", ["message": "Say where: :save FILE."]], style: .problem)
             return
         }
+        let notice = pack.texts["session.saved", ["file": path]]
         do {
-            if options.writesFiles { try PrivateFile.write(transcriptText(exit: 3), to: path) }
-            say(pack.texts["session.saved", ["file": path]], style: .notice)
+            if options.writesFiles { try PrivateFile.write(savedTranscript(after: notice), to: path) }
+            say(notice, style: .notice)
         } catch {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
         }

@@ -27,6 +27,8 @@ public protocol AnswerStore: AnyObject, Sendable {
     func save(_ session: SavedSession) throws(SessionStore.StoreError)
     /// Where `session` is kept, as the candidate is told.
     func path(of session: SavedSession) -> String
+    /// `base`, or `base-2`, `base-3`…: an identifier no kept session has.
+    func unusedIdentifier(_ base: String) -> String
 }
 
 /// The folder where sessions are kept: readable by the candidate alone
@@ -78,6 +80,16 @@ public final class SessionStore: AnswerStore {
         }
     }
 
+    public func unusedIdentifier(_ base: String) -> String {
+        var candidate = base
+        var number = 1
+        while FileManager.default.fileExists(atPath: sessionsFolder + "/\(candidate).json") {
+            number += 1
+            candidate = "\(base)-\(number)"
+        }
+        return candidate
+    }
+
     /// Reads a saved session.
     public func load(_ path: String) throws(StoreError) -> SavedSession {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path, "no such file") }
@@ -110,6 +122,8 @@ public final class SessionStore: AnswerStore {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw .unwritable(path, "not a folder") }
+            // A folder made before (or by hand) is closed to others too.
+            chmod(path, 0o700)
             return
         }
         do {

@@ -15,8 +15,21 @@ final class EditLineReader: LineReader {
     private var completions: [String] = []
     private var cancelled = false
 
+    /// The terminal's settings before editing began, put back when a signal
+    /// ends the program in the middle of a line.
+    nonisolated(unsafe) private static var original: termios?
+
+    /// Puts the terminal back as it was; safe to call from a signal handler's
+    /// queue while the main thread waits in the editor.
+    static func restoreTerminal() {
+        guard var settings = original else { return }
+        tcsetattr(0, TCSANOW, &settings)
+    }
+
     init(historyFile: String?) {
         setlocale(LC_ALL, "")
+        var settings = termios()
+        if tcgetattr(0, &settings) == 0 { EditLineReader.original = settings }
         editor = rc_el_init("retake-coach")
         history = rc_history_init(500)
         self.historyFile = historyFile

@@ -62,6 +62,7 @@ extension RetakeCoach {
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
                                   resuming: resumed, options: options)
             Signals.onTermination { signal in
+                EditLineReader.restoreTerminal()
                 StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
                 Foundation.exit(128 + signal)
             }

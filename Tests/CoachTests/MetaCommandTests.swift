@@ -7,8 +7,8 @@ import Testing
 /// Each meta-command, typed at a prompt of a scripted session.
 @Suite struct MetaCommandTests {
     /// The lines the session wrote between the command and the next prompt.
-    private func reply(to command: String, after answers: [String] = Script.start) -> [String] {
-        let run = SessionRun(answers + [command])
+    private func reply(to command: String, after answers: [String] = Script.start, store: SessionStore? = nil) -> [String] {
+        let run = SessionRun(answers + [command], store: store)
         let lines = run.console.output
         guard let start = lines.lastIndex(of: "> " + command) else { return ["<no prompt for \(command)>"] }
         let rest = lines[(start + 1)...]
@@ -62,7 +62,7 @@ import Testing
 
     @Test func statusSaysWhereTheCandidateIsAndWhatIsLeft() {
         #expect(reply(to: ":status").joined(separator: " ")
-            == "You are in hours 3-4, the score report. 2 answers so far; 20 questions may follow.")
+            == "These questions: hours 3-4, the score report. 2 answers so far; 20 questions may follow.")
     }
 
     @Test func backUndoesTheLastAnswerAndAsksItAgain() {
@@ -94,12 +94,18 @@ import Testing
 
     @Test func saveWritesTheTranscriptSoFarForTheCandidateOnly() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString).transcript").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(reply(to: ":save \(path)") == ["Saved to \(path)."])
+        let store = try Script.temporaryStore()
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: store.folder)
+        }
+        #expect(reply(to: ":save \(path)", store: store) == ["Saved to \(path)."])
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("now: 2026-11-28T18:00\n---\n| This is retake-coach."))
         #expect(text.contains("\n> 2026-11-28 15:00\n"))
         #expect(text.hasSuffix("[exit 3]\n"))
+        // What :save writes replays as it stands.
+        #expect(try Replay(try Transcript(parsing: text), pack: AI102.pack).matches)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

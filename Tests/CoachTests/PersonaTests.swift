@@ -179,4 +179,18 @@ import Testing
             .map { try AI102.pack.assess(answers, now: Moment(parsing: $0)!).protocolPhase }
         #expect(phases == ["hours_1_2", "hours_3_4", "hours_5_24", "hours_25_48", "after_48"])
     }
+
+    @Test func aCandidateNoPatternFitsStillGetsATimelineAndAPlan() throws {
+        var answers = try AI102.answers("exam_style")
+        answers["ml_background"] = .bool(false)
+        let a = try AI102.pack.assess(answers, now: "2026-11-28T18:00")
+        #expect(a.pattern == nil)
+        #expect(a.failureType == "exam_style")
+        #expect((a.weeksMin, a.weeksMax) == (2, 4))
+        #expect(a.timelineNotes.first?.hasPrefix("None of the five patterns fits you clearly") == true)
+        #expect(a.recommendedFrom != nil)
+        #expect(a.plan.map(\.week).last == 3)
+        let text = Report(a, texts: AI102.pack.texts).rendered(as: .text)
+        #expect(text.contains("None of the five patterns fits you clearly; the evidence for each is below."))
+    }
 }

@@ -59,7 +59,7 @@ import Testing
     @Test func everyTextTheReportsUseIsInThePack() {
         let keys = ["report.title", "report.generated", "report.where_you_are", "report.do", "report.dont",
                     "report.scores", "report.weak_domains", "report.no_weak_domains", "report.pattern",
-                    "report.pattern.evidence", "report.pattern.points", "report.pattern.needs", "report.failure_type",
+                    "report.pattern.evidence", "report.pattern.points", "report.pattern.needs", "report.pattern.none", "report.failure_type",
                     "report.timeline", "report.timeline.weeks", "report.retake", "report.retake.earliest",
                     "report.retake.window", "report.retake.target", "report.retake.target_ok",
                     "report.retake.target_not_ok", "report.plan", "report.plan.week", "report.checklist",

@@ -103,4 +103,20 @@ import Testing
         #expect(try store.load(path).complete == true)
         #expect(store.latestUnfinished() == nil)
     }
+
+    @Test func twoSessionsStartedInTheSameMinuteKeepTheirOwnFiles() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let first = SessionRun(Script.start, store: store)
+        let second = SessionRun(["2026-11-27 10:00"], store: store)
+        #expect(first.session.savedPath != second.session.savedPath)
+        #expect(try store.load(first.session.savedPath!).answers.count == 2)
+        #expect(try store.load(second.session.savedPath!).answers.count == 1)
+    }
+
+    @Test func goingBackToAnotherExamTimeAnnouncesTheNewPhase() {
+        let run = SessionRun(["2026-11-20 09:00", ":back", "2026-11-28 15:00"])
+        #expect(run.console.text.contains("That was 8 days ago: you are in the days after the first 48 hours."))
+        #expect(run.console.text.contains("That was 3 hours ago: you are in hours 3-4, the score report."))
+    }
 }

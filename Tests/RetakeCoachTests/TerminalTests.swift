@@ -21,7 +21,7 @@ struct TerminalTests {
         try terminal.type(":st" + Key.tab)
         try terminal.waitUntil("':st' completed to ':status '") { $0.screen.currentLine == "> :status " }
         try terminal.type(Key.enter)
-        try terminal.waitFor("You are in hours 1-2, taking it in. 1 answer so far;")
+        try terminal.waitFor("These questions: hours 1-2, taking it in. 1 answer so far;")
         try terminal.waitForPrompt()
         #expect(terminal.termination == nil)
     }
