@@ -27,6 +27,10 @@ extension PackBuilder {
                 let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
                 return compileExpression(String(text[start...]), in: node, offset: offset, with: &compiler)
             }
+            // Text without placeholders is a constant: no template to build.
+            if !text.utf8.contains(where: { $0 == 123 || $0 == 125 }) {
+                return Compiled(constant: .string(text), type: .text(values: nil))
+            }
             return compileTemplate(text, in: node, with: &compiler)
         case .mapping(let pairs):
             var fields: [(String, Compiled)] = []
