@@ -39,7 +39,7 @@ bench: release clips
 	python3 Benchmarks/run.py
 
 fuzz: deps
-	FUZZ_COUNT=$${FUZZ_COUNT:-100000} Tests/fuzz.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} FUZZ_COUNT=$${FUZZ_COUNT:-100000} Tests/fuzz.sh
 
 clean:
 	rm -rf .build

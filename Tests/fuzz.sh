@@ -7,6 +7,9 @@
 # generators are seeded, so their failing case is found again from the seed.
 set -u
 cd "$(dirname "$0")/.."
+# The rule loader, facts and transcript readers run for FUZZ_SECONDS each;
+# the two parsers' seeded generators for FUZZ_COUNT inputs.
+seconds=${FUZZ_SECONDS:-60}
 count=${FUZZ_COUNT:-100000}
 current=$(mktemp -d)
 trap 'rm -rf "$current"' EXIT
@@ -14,8 +17,9 @@ status=0
 run() {  # suite filter, target name, regression folder
     rm -f "$current"/*
     start=$(date +%s)
-    if FUZZ_COUNT=$count FUZZ_CURRENT_DIR=$current swift test --skip-build --filter "$1" > "$current.log" 2>&1; then
-        echo "fuzz $2: $count inputs, no crash ($(( $(date +%s) - start )) s)"
+    if FUZZ_COUNT=$count FUZZ_SECONDS=$4 FUZZ_CURRENT_DIR=$current swift test --skip-build --filter "$1" > "$current.log" 2>&1; then
+        tried=$(grep -o "fuzz $2: [0-9]* inputs tried" "$current.log" | grep -o "[0-9]*" | head -1)
+        echo "fuzz $2: ${tried:-$count} inputs, no crash ($(( $(date +%s) - start )) s)"
     else
         status=1
         echo "fuzz $2: FAILED after $(( $(date +%s) - start )) s; see the log below"
@@ -30,10 +34,10 @@ run() {  # suite filter, target name, regression folder
     fi
 }
 swift build --build-tests > /dev/null || exit 1
-run "noTextCrashesTheParser|noNearlyRightTextCrashesTheParser" "expression parser" /dev/null
-run "noDamagedRulePackCrashesTheLoader" "rule loader" Tests/RuleEngineTests/Fixtures/fuzz/loader
-run "noDamagedFactsFileCrashesTheReader" "facts reader" Tests/RuleEngineTests/Fixtures/fuzz/facts
-run "AnswerParserPropertyTests" "answer parsers" /dev/null
-run "noDamagedTranscriptCrashesTheReader" "transcript reader" Tests/CoachTests/Fixtures/fuzz/transcript
+run "noTextCrashesTheParser|noNearlyRightTextCrashesTheParser" "expression parser" /dev/null ""
+run "noDamagedRulePackCrashesTheLoader" "rule loader" Tests/RuleEngineTests/Fixtures/fuzz/loader "$seconds"
+run "noDamagedFactsFileCrashesTheReader" "facts reader" Tests/RuleEngineTests/Fixtures/fuzz/facts "$seconds"
+run "AnswerParserPropertyTests" "answer parsers" /dev/null ""
+run "noDamagedTranscriptCrashesTheReader" "transcript reader" Tests/CoachTests/Fixtures/fuzz/transcript "$seconds"
 rm -f "$current.log"
 exit $status

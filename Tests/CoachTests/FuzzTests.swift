@@ -38,7 +38,7 @@ import Testing
 
     @Test func noDamagedTranscriptCrashesTheReader() {
         var mutator = Mutator(seed: 0x5EED_3003)
-        for index in 0..<Mutator.count(default: 3000) {
+        Mutator.run("transcript reader", count: 3000) { index in
             // Replaying runs a whole session; one input in ten is enough.
             read(mutator.mutate(Self.seed), replay: index % 10 == 0)
         }

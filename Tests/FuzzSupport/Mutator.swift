@@ -17,6 +17,22 @@ public struct Mutator {
         Int(ProcessInfo.processInfo.environment["FUZZ_COUNT"] ?? "") ?? value
     }
 
+    /// Runs `body` on inputs until the budget is spent: `count` inputs, or
+    /// under `make fuzz` until `FUZZ_SECONDS` have passed (or `FUZZ_COUNT`
+    /// inputs were tried). Says how many it tried when fuzzing for long.
+    public static func run(_ target: String, count: Int, _ body: (Int) -> Void) {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = environment["FUZZ_SECONDS"].flatMap(Double.init)
+        let limit = seconds == nil ? Mutator.count(default: count) : Int.max
+        let deadline = Date().addingTimeInterval(seconds ?? .infinity)
+        var tried = 0
+        while tried < limit && (tried % 64 != 0 || Date() < deadline) {
+            body(tried)
+            tried += 1
+        }
+        if seconds != nil || environment["FUZZ_COUNT"] != nil { print("fuzz \(target): \(tried) inputs tried") }
+    }
+
     /// SplitMix64.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

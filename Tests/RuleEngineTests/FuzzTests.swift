@@ -83,14 +83,14 @@ import Testing
     @Test func noDamagedRulePackCrashesTheLoader() {
         var mutator = Mutator(seed: 0x5EED_1001)
         let seed = Array(Self.pack.utf8)
-        for _ in 0..<Mutator.count(default: 2000) { load(mutator.mutate(seed)) }
+        Mutator.run("rule loader", count: 2000) { _ in load(mutator.mutate(seed)) }
     }
 
     @Test func noDamagedFactsFileCrashesTheReader() throws {
         let ruleBase = try #require(PackLoader.load(files: [SourceFile(name: "pack.yaml", text: Self.pack)]).ruleBase)
         var mutator = Mutator(seed: 0x5EED_2002)
         let seed = Array(Self.facts.utf8)
-        for _ in 0..<Mutator.count(default: 3000) { readFacts(mutator.mutate(seed), into: ruleBase) }
+        Mutator.run("facts reader", count: 3000) { _ in readFacts(mutator.mutate(seed), into: ruleBase) }
     }
 
     @Test func inputsThatOnceCrashedStillDoNot() throws {
