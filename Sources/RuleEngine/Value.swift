@@ -125,7 +125,7 @@ extension Value: CustomStringConvertible {
         case .number(let x): Value.format(x)
         case .string(let s): s
         case .bool(let b): b ? "yes" : "no"
-        case .date(let m): m.description
+        case .date(let m): m.description.replacing("T", with: " ")
         case .duration(let s): s.description
         case .set(let items), .list(let items):
             items.isEmpty ? "none" : items.map(\.description).joined(separator: ", ")

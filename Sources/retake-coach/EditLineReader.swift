@@ -15,12 +15,11 @@ final class EditLineReader: LineReader {
     private var completions: [String] = []
     private var cancelled = false
 
-    /// The terminal's settings before editing began, put back when a signal
-    /// ends the program in the middle of a line.
+    /// The terminal's settings before editing began.
     nonisolated(unsafe) private static var original: termios?
 
-    /// Puts the terminal back as it was; safe to call from a signal handler's
-    /// queue while the main thread waits in the editor.
+    /// Puts the terminal back as it was before editing, when a signal ends
+    /// the program in the middle of a line.
     static func restoreTerminal() {
         guard var settings = original else { return }
         tcsetattr(0, TCSANOW, &settings)
@@ -28,14 +27,17 @@ final class EditLineReader: LineReader {
 
     init(historyFile: String?) {
         setlocale(LC_ALL, "")
-        var settings = termios()
-        if tcgetattr(0, &settings) == 0 { EditLineReader.original = settings }
         editor = rc_el_init("retake-coach")
         history = rc_history_init(500)
         self.historyFile = historyFile
         rc_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
         rc_el_set_editor(editor, "emacs")
-        rc_el_set_signal(editor, 1)
+        // NB: libedit's own signal handling is off: it would catch SIGTERM
+        // and SIGHUP while a line is edited and hand them on to a disposition
+        // that drops them. The program's handler puts the terminal back.
+        rc_el_set_signal(editor, 0)
+        var settings = termios()
+        if tcgetattr(0, &settings) == 0 { EditLineReader.original = settings }
         rc_el_set_prompt(editor) { editor in
             EditLineReader.reader(of: editor)?.prompt
         }

@@ -64,7 +64,10 @@ extension RetakeCoach {
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
                 StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
-                Foundation.exit(128 + signal)
+                // NB: _exit, not exit: no atexit work may wait on the main
+                // thread, which sits in the line editor; every answer is
+                // saved already and output is written unbuffered.
+                _exit(128 + signal)
             }
             let outcome = session.run()
             let status: Int32 = switch outcome {

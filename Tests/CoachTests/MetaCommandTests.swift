@@ -52,7 +52,7 @@ import Testing
 
     @Test func whatIfShowsTheConclusionsThatWouldChange() {
         #expect(reply(to: ":whatif attempt=2") == [
-            "  retake.earliest: 2026-11-29T15:00 → 2026-12-12T15:00",
+            "  retake.earliest: 2026-11-29 15:00 → 2026-12-12 15:00",
             "  cost.spent: 165 → 330",
         ])
         #expect(reply(to: ":whatif attempt=1") == ["Nothing would change."])
@@ -62,7 +62,7 @@ import Testing
 
     @Test func statusSaysWhereTheCandidateIsAndWhatIsLeft() {
         #expect(reply(to: ":status").joined(separator: " ")
-            == "These questions: hours 3-4, the score report. 2 answers so far; 20 questions may follow.")
+            == "These questions: hours 3-4, the score report. 2 answers so far; 21 questions may follow.")
     }
 
     @Test func backUndoesTheLastAnswerAndAsksItAgain() {

@@ -139,7 +139,7 @@ import Testing
         #expect(a.weakDomains.isEmpty)
         #expect(a.earliest == "2026-11-27T08:00")
         #expect(a.targetOK == false)
-        #expect(a.warnings == ["2026-11-26 is before the policy allows a retake (2026-11-27T08:00); it cannot be booked."])
+        #expect(a.warnings == ["2026-11-26 is before the policy allows a retake (2026-11-27 08:00); it cannot be booked."])
         #expect(a.plan.map(\.focus) == ["Set-up and gap analysis", "Hands-on pass over every domain",
                                         "Integration scenarios", "The exam's own details"])
     }
@@ -163,13 +163,12 @@ import Testing
         #expect(a.recommendedFrom == nil)
         #expect(a.earliest == "2026-11-29T15:00")
         #expect(a.protocolPhase == "hours_3_4")
-        // The time slot only matters once the pace is known to have been off,
-        // and the first attempt's date only from a fifth attempt on.
+        // The first attempt's date only matters from a fifth attempt on.
         #expect(a.openFacts.map(\.name) == [
             "score_total", "scores.plan_manage", "scores.decision_support", "scores.computer_vision", "scores.nlp",
             "scores.knowledge_mining", "scores.generative_ai", "services_used", "specialty_service", "prior_certs",
             "ml_background", "hands_on", "study_sources", "materials_age_months", "knew_services_but_not_questions",
-            "exam_pace", "unfamiliar_share", "planned_resources", "target_date", "hours_per_week",
+            "exam_pace", "exam_slot", "unfamiliar_share", "planned_resources", "target_date", "hours_per_week",
         ])
     }
 

@@ -23,6 +23,7 @@ struct RobustnessTests {
         defer { terminal.end() }
         kill(terminal.pid, signal)
         #expect(try terminal.waitForExit() == .exited(status))
+        #expect(!terminal.isRaw, "the terminal was left in raw mode")
         #expect(terminal.screen.text.contains("Stopped. Your answers are kept; run retake-coach --resume to go on."))
         #expect(try state.savedSession().answers.map(\.fact) == ["failed_at"])
     }

@@ -103,7 +103,7 @@ import Testing
              "datetime(\"2026-11-27\")", "day(failed_at)", "day(target_date)"],
             declarations: Self.declarations, answers: Self.answers)
         #expect(values.map { $0?.description } == [
-            "2026-11-27", "2026-11-27T15:00", "2026-11-27T15:00", "2026-11-27", "2026-11-27", "2026-12-20",
+            "2026-11-27", "2026-11-27 15:00", "2026-11-27 15:00", "2026-11-27", "2026-11-27", "2026-12-20",
         ])
         #expect(values[1] == .date(Moment(year: 2026, month: 11, day: 27, hour: 15)!))
     }

@@ -94,7 +94,7 @@ import Testing
             "numbers": EV.s("2 of 5, ratio 2.5, 100"),
             "yes_no": EV.s("no / yes"),
             "collections": EV.s("speech, translator; 1, 2; none"),
-            "dates": EV.s("2026-11-27, 2026-11-28T12:00, 2 weeks"),
+            "dates": EV.s("2026-11-27, 2026-11-28 12:00, 2 weeks"),
             "expression": EV.s("retake #3"),
             "braces": EV.s("{8:00} and }{"),
             "quoted_brace": EV.s("}8:00"),
