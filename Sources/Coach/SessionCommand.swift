@@ -67,8 +67,10 @@ extension Session {
         }
         say(pack.texts["session.why", ["fact": question.fact, "count": String(readers.count)]])
         for reader in readers {
-            say("  " + pack.texts["session.why_rule", [
-                "rule": reader.id, "concludes": reader.concludes.joined(separator: ", "),
+            let key = reader.conditions.isEmpty ? "session.why_rule_always" : "session.why_rule"
+            say("  " + pack.texts[key, [
+                "rule": reader.id, "when": reader.conditions.joined(separator: " and "),
+                "concludes": reader.concludes.joined(separator: ", "),
             ]])
         }
     }
@@ -96,7 +98,7 @@ extension Session {
             return
         }
         for explanation in explanations {
-            for line in explanation.lines { say(line) }
+            for line in plainLines(explanation, indent: "") { say(line) }
         }
     }
 
@@ -158,6 +160,28 @@ extension Session {
         var values = values
         if pack.ruleBase.fact(named: CoachPack.clockFact) != nil { values[CoachPack.clockFact] = .date(now) }
         return values
+    }
+
+    /// An explanation as the candidate reads it: what was concluded, the
+    /// reason each rule gives, and the answers underneath.
+    func plainLines(_ explanation: Explanation, indent: String) -> [String] {
+        let texts = pack.texts
+        switch explanation {
+        case .answer(let fact, let value):
+            return [indent + texts["session.how_answer", ["fact": fact, "value": Session.brief(value)]]]
+        case .unknown(let fact):
+            return [indent + texts["session.how_unknown_fact", ["fact": fact]]]
+        case .repeated(let fact, let value), .elided(let fact, let value):
+            return [indent + texts["session.how_again", ["fact": fact, "value": Session.brief(value)]]]
+        case .derived(let fact, let value, let steps):
+            var lines = [indent + texts["session.how_fact", ["fact": fact, "value": Session.brief(value)]]]
+            for step in steps {
+                let reason = step.firing.because ?? texts["session.how_rule", ["rule": step.firing.rule]]
+                lines.append(indent + "  " + texts["session.how_because", ["reason": reason, "rule": step.firing.rule]])
+                for premise in step.premises { lines += plainLines(premise, indent: indent + "    ") }
+            }
+            return lines
+        }
     }
 
     /// A value in a few words: records by their id.

@@ -27,23 +27,27 @@ import Testing
     @Test func whyNamesTheFactAndTheRulesThatReadIt() {
         #expect(reply(to: ":why", after: ["2026-11-28 15:00"]) == [
             "This answer is 'attempt'. 6 rules read it:",
-            "  check_private: can conclude checklist",
-            "  earliest_after_first_attempt: can conclude retake.earliest",
-            "  earliest_after_later_attempt: can conclude retake.earliest",
-            "  earliest_after_yearly_limit: can conclude retake.earliest, retake.warnings",
-            "  yearly_limit_needs_first_date: can conclude retake.warnings",
-            "  cost: can conclude cost.per_attempt, cost.spent, cost.currency",
+            "  check_private: when attempt >= 1, it concludes checklist",
+            "  earliest_after_first_attempt: when attempt == 1, it concludes",
+            "      retake.earliest",
+            "  earliest_after_later_attempt: when attempt > 1 and attempt <",
+            "      policy.attempts_per_year, it concludes retake.earliest",
+            "  earliest_after_yearly_limit: when attempt >= policy.attempts_per_year, it",
+            "      concludes retake.earliest, retake.warnings",
+            "  yearly_limit_needs_first_date: when attempt >= policy.attempts_per_year and",
+            "      not known(first_attempt_at), it concludes retake.warnings",
+            "  cost: it always concludes cost.per_attempt, cost.spent, cost.currency",
         ])
     }
 
     @Test func howTracesAConclusionBackToTheAnswers() {
         let lines = reply(to: ":how retake.earliest")
         #expect(lines == [
-            "retake.earliest = datetime(\"2026-11-29T15:00\")",
-            "  by rule earliest_after_first_attempt: After a first failure the policy asks",
-            "      for a wait of 1 day.",
-            "    attempt = 1 (answered)",
-            "    failed_at = datetime(\"2026-11-28T15:00\") (answered)",
+            "retake.earliest is 2026-11-29 15:00",
+            "  because: After a first failure the policy asks for a wait of 1 day. (rule",
+            "      earliest_after_first_attempt)",
+            "    you answered attempt: 1",
+            "    you answered failed_at: 2026-11-28 15:00",
         ])
         #expect(reply(to: ":how").first?.hasPrefix("You can ask how these were reached: protocol_phase,") == true)
         #expect(reply(to: ":how pattern") == ["Nothing has been concluded about 'pattern' yet."])
