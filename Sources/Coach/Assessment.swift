@@ -41,7 +41,6 @@ public struct Assessment: Sendable {
     public var scoreAdvice: [String] = []
     /// Weak domains, weakest first, as (id, name, score).
     public var weakDomains: [(id: String, name: String, score: Double?)] = []
-    public var servicesUnused: [String] = []
 
     public var pattern: String?
     public var patternRanking: [Candidate] = []
@@ -87,7 +86,7 @@ public struct Assessment: Sendable {
             inference.value(of: name)?.elements?.compactMap { if case .record(let r) = $0 { r } else { nil } } ?? []
         }
 
-        now = moment("now")
+        now = moment(CoachPack.clockFact)
         protocolPhase = text("protocol_phase")
         protocolDo = texts("protocol_do")
         protocolDont = texts("protocol_dont")
@@ -99,7 +98,6 @@ public struct Assessment: Sendable {
             let record = domains.first { $0["id"] == .string(id) }
             return (id, record?["name"]?.description ?? id, record?["score"].flatMap(\.number))
         }
-        servicesUnused = texts("services_unused")
 
         pattern = text("pattern")
         patternRanking = records("pattern_ranking").map(Assessment.candidate)

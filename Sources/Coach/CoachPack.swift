@@ -80,10 +80,16 @@ public struct CoachPack: Sendable {
 
     /// The inference behind an assessment, for explanations.
     public func infer(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Inference {
+        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now))
+    }
+
+    /// The answers with the clock fact set to `now`, when the pack declares
+    /// one and the answers do not already say.
+    func withClock(_ answers: [String: Value], now: Moment) -> [String: Value] {
         var answers = answers
         if ruleBase.fact(named: CoachPack.clockFact) != nil, answers[CoachPack.clockFact] == nil {
             answers[CoachPack.clockFact] = .date(now)
         }
-        return try Engine(ruleBase: ruleBase).infer(answers)
+        return answers
     }
 }

@@ -18,8 +18,7 @@ public indirect enum JSON: Equatable, Sendable {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let x):
-            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        case .number(let x): return Value.format(x)
         case .string(let s): return JSON.quote(s)
         case .array(let items):
             guard !items.isEmpty else { return "[]" }

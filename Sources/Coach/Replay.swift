@@ -45,11 +45,7 @@ public struct Replay: Sendable {
         }
         let console = ReplayConsole(transcript.answers)
         let session = Session(pack: pack, console: console, now: now, store: ReplayStore(), options: options)
-        let exit: Int32 = switch session.run() {
-        case .finished, .quit: 0
-        case .endOfInput: 3
-        case .invalidAnswer: 65
-        }
+        let exit = session.run().exitStatus
         let answerLines = transcript.entries.compactMap { if case .answer = $0 { $0.line } else { nil } }
         if !console.unread.isEmpty {
             let first = answerLines[answerLines.count - console.unread.count]

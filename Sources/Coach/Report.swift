@@ -61,21 +61,18 @@ public struct Report: Sendable {
             }
         }
 
-        if wanted.contains(.pattern), let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
-            page.heading(texts["report.pattern"])
-            page.paragraph("**\(top.name).**" + (top.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
-            page.list(top.because)
-            page.labelledList(texts["report.pattern.evidence"], a.patternRanking.map {
-                "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])"
-            })
-        }
-
-        if wanted.contains(.pattern), a.pattern == nil, a.weeksMin != nil, !a.patternRanking.isEmpty {
-            page.heading(texts["report.pattern"])
-            page.paragraph(texts["report.pattern.none"])
-            page.labelledList(texts["report.pattern.evidence"], a.patternRanking.map {
-                "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])"
-            })
+        if wanted.contains(.pattern) {
+            let evidence = a.patternRanking.map { "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])" }
+            if let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
+                page.heading(texts["report.pattern"])
+                page.paragraph("**\(top.name).**" + (top.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
+                page.list(top.because)
+                page.labelledList(texts["report.pattern.evidence"], evidence)
+            } else if a.pattern == nil, a.weeksMin != nil, !a.patternRanking.isEmpty {
+                page.heading(texts["report.pattern"])
+                page.paragraph(texts["report.pattern.none"])
+                page.labelledList(texts["report.pattern.evidence"], evidence)
+            }
         }
 
         if wanted.contains(.failureType), let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {

@@ -14,6 +14,16 @@ public final class Session {
         case endOfInput
         /// An invalid answer under `strict`.
         case invalidAnswer
+
+        /// The exit status SPEC gives the outcome when input is not a
+        /// terminal (on a terminal, Ctrl-D ends with 0).
+        public var exitStatus: Int32 {
+            switch self {
+            case .finished, .quit: 0
+            case .endOfInput: 3
+            case .invalidAnswer: 65
+            }
+        }
     }
 
     public struct Options: Sendable {
@@ -54,8 +64,8 @@ public final class Session {
         self.store = store
         self.options = options
         transcript = TranscriptLog(now: now, arguments: options.arguments)
-        self.saved = saved ?? SavedSession(id: store?.unusedIdentifier(SessionStore.identifier(for: now))
-                                              ?? SessionStore.identifier(for: now), started: now.description)
+        let identifier = SessionStore.identifier(for: now)
+        self.saved = saved ?? SavedSession(id: store?.unusedIdentifier(identifier) ?? identifier, started: now.description)
         for entry in saved?.answers ?? [] {
             guard let question = pack.questions.question(for: entry.fact),
                   let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { continue }
@@ -278,7 +288,7 @@ public final class Session {
         var log = transcript
         log.output(Page.wrap(notice, width: 78))
         for (_, recorded) in closingLines() { log.output(recorded) }
-        return log.text(exit: 3)
+        return log.text(exit: Outcome.endOfInput.exitStatus)
     }
 
     // MARK: Output
@@ -305,14 +315,13 @@ public final class Session {
     }
 
     /// `1 answer`, `9 answers`.
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func count(_ n: Int, _ noun: String) -> String { plural(n, noun) }
 
     /// `18 hours`, `45 minutes`, `3 days`.
     static func duration(minutes: Int) -> String {
-        func unit(_ count: Int, _ name: String) -> String { "\(count) \(name)\(count == 1 ? "" : "s")" }
-        if minutes < 120 { return unit(max(minutes, 0), "minute") }
-        if minutes < 72 * 60 { return unit(minutes / 60, "hour") }
-        return unit(minutes / 1440, "day")
+        if minutes < 120 { return plural(max(minutes, 0), "minute") }
+        if minutes < 72 * 60 { return plural(minutes / 60, "hour") }
+        return plural(minutes / 1440, "day")
     }
 }
 
@@ -322,3 +331,6 @@ extension SessionStore {
         now.description.replacingOccurrences(of: ":", with: "-")
     }
 }
+
+/// `1 answer`, `9 answers`.
+public func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -123,7 +123,7 @@ extension Session {
         }
         let changes: [ConclusionChange]
         do {
-            changes = try Engine(ruleBase: pack.ruleBase).whatIf(withClock(answerValues), setting: fact, to: answer.value)
+            changes = try Engine(ruleBase: pack.ruleBase).whatIf(pack.withClock(answerValues, now: now), setting: fact, to: answer.value)
         } catch {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
             return
@@ -154,12 +154,6 @@ extension Session {
         } catch {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
         }
-    }
-
-    func withClock(_ values: [String: Value]) -> [String: Value] {
-        var values = values
-        if pack.ruleBase.fact(named: CoachPack.clockFact) != nil { values[CoachPack.clockFact] = .date(now) }
-        return values
     }
 
     /// An explanation as the candidate reads it: what was concluded, the

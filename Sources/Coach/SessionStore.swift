@@ -91,7 +91,7 @@ public final class SessionStore: AnswerStore {
     }
 
     /// Reads a saved session.
-    public func load(_ path: String) throws(StoreError) -> SavedSession {
+    public static func load(_ path: String) throws(StoreError) -> SavedSession {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path, "no such file") }
         do {
             return try JSONDecoder().decode(SavedSession.self, from: data)
@@ -105,17 +105,19 @@ public final class SessionStore: AnswerStore {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sessionsFolder)) ?? []
         for name in names.filter({ $0.hasSuffix(".json") }).sorted().reversed() {
             let path = sessionsFolder + "/" + name
-            if let session = try? load(path), !session.complete { return (path, session) }
+            if let session = try? SessionStore.load(path), !session.complete { return (path, session) }
         }
         return nil
     }
+
+    /// The line editor's history, kept beside the sessions.
+    public var historyFile: String { folder + "/history" }
 
     /// Every file the coach keeps: the saved sessions and the line history.
     public func keptFiles() -> [String] {
         let sessions = ((try? FileManager.default.contentsOfDirectory(atPath: sessionsFolder)) ?? [])
             .sorted().map { sessionsFolder + "/" + $0 }
-        let history = folder + "/history"
-        return sessions + (FileManager.default.fileExists(atPath: history) ? [history] : [])
+        return sessions + (FileManager.default.fileExists(atPath: historyFile) ? [historyFile] : [])
     }
 
     private func makeFolder(_ path: String) throws(StoreError) {

@@ -4,10 +4,6 @@
 public struct HostCondition: Sendable {
     let compiled: Compiled
     let slots: Int
-    /// The expression as written.
-    public let text: String
-    /// The facts it reads.
-    public var reads: [String]
 
     /// Whether the condition holds over `inference`'s facts; nil when it
     /// reads an unknown fact that matters.
@@ -40,8 +36,7 @@ extension RuleBase {
         guard compiled.type.kind == .bool || compiled.type.kind == .any else {
             return .failure(.error(at: node.location, "a condition should be yes or no, but this is \(compiled.type)"))
         }
-        return .success(HostCondition(compiled: compiled, slots: compiler.slotCount, text: text,
-                                      reads: compiled.reads.sorted().map { facts[$0].name }))
+        return .success(HostCondition(compiled: compiled, slots: compiler.slotCount))
     }
 }
 

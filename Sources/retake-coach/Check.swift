@@ -34,10 +34,8 @@ extension RetakeCoach {
             }
             let errors = checked.diagnostics.filter { $0.severity == .error }.count
             let warnings = checked.diagnostics.count - errors
-            if let opened = checked.opened, !coverage.isEmpty {
-                try reportCoverage(opened)
-            }
             if let opened = checked.opened {
+                if !coverage.isEmpty { try reportCoverage(opened) }
                 let summary = "\(folder): \(plural(opened.ruleBase.ruleIDs.count, "rule")), "
                     + "\(plural(opened.ruleBase.facts.count, "fact")), \(plural(opened.questions.questions.count, "question"))"
                 print(warnings == 0 ? "\(summary), no problems" : "\(summary), \(plural(warnings, "warning"))")
@@ -84,8 +82,4 @@ extension RetakeCoach.Check {
         }
         print("coverage: \(plural(files.count, "transcript")), \(unfired.count) of \(plural(pack.ruleBase.ruleIDs.count, "rule")) unfired")
     }
-}
-
-func plural(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

@@ -38,7 +38,7 @@ extension RetakeCoach {
                     missing += 1
                     continue
                 }
-                let text = String(decoding: data, as: UTF8.self)
+                let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
                 let replay: Replay
                 do {
                     replay = try Replay(try Transcript(parsing: text), pack: pack)
@@ -53,7 +53,7 @@ extension RetakeCoach {
                 }
                 if update {
                     let updated = replay.updated.text
-                    if updated != text.replacingOccurrences(of: "\r\n", with: "\n") {
+                    if updated != text {
                         try writeFile(file) { updated }
                         print("updated \(file)")
                     }
@@ -62,7 +62,7 @@ extension RetakeCoach {
                 guard let summary = replay.differenceSummary else { continue }
                 differ += 1
                 print("\(file): \(summary)")
-                let expected = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 let actual = replay.updated.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 print(UnifiedDiff.render(expected: expected, actual: actual, expectedName: "\(file) (expected)",
                                          actualName: "\(file) (actual)"), terminator: "")

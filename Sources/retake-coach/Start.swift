@@ -47,7 +47,7 @@ extension RetakeCoach {
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
             let terminal = isatty(0) == 1 && isatty(1) == 1
             let reader: LineReader = terminal
-                ? EditLineReader(historyFile: noHistory ? nil : store.map { $0.folder + "/history" })
+                ? EditLineReader(historyFile: noHistory ? nil : store.map(\.historyFile))
                 : PlainLineReader()
             let colour = color == .always || (color == .auto && terminal && environment["NO_COLOR"] == nil)
             let console = TerminalConsole(reader: reader, colour: colour)
@@ -70,11 +70,7 @@ extension RetakeCoach {
                 _exit(128 + signal)
             }
             let outcome = session.run()
-            let status: Int32 = switch outcome {
-            case .finished, .quit: 0
-            case .endOfInput: terminal ? 0 : 3
-            case .invalidAnswer: 65
-            }
+            let status = outcome == .endOfInput && terminal ? 0 : outcome.exitStatus
             if let transcript {
                 try writeFile(transcript) { session.transcriptText(exit: status) }
             }
@@ -94,7 +90,7 @@ extension RetakeCoach {
                 return latest.session
             }
             do {
-                return try (store ?? SessionStore(folder: ".")).load(path)
+                return try SessionStore.load(path)
             } catch {
                 printError(error.description)
                 throw ExitCode(FileManager.default.fileExists(atPath: path) ? 65 : 66)

@@ -81,7 +81,7 @@ import Testing
             [exit 3]
 
             """))
-        let saved = try store.load(path)
+        let saved = try SessionStore.load(path)
         #expect(saved.answers.map(\.answer) == ["2026-11-28 15:00", "1"])
         #expect(saved.complete == false)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -100,7 +100,7 @@ import Testing
         #expect(run.console.output.first == "Welcome back. Kept from last time: 5 answers.")
         #expect(!run.console.text.contains("When did you sit the exam?"))
         #expect(run.session.savedPath == path)
-        #expect(try store.load(path).complete == true)
+        #expect(try SessionStore.load(path).complete == true)
         #expect(store.latestUnfinished() == nil)
     }
 
@@ -110,8 +110,8 @@ import Testing
         let first = SessionRun(Script.start, store: store)
         let second = SessionRun(["2026-11-27 10:00"], store: store)
         #expect(first.session.savedPath != second.session.savedPath)
-        #expect(try store.load(first.session.savedPath!).answers.count == 2)
-        #expect(try store.load(second.session.savedPath!).answers.count == 1)
+        #expect(try SessionStore.load(first.session.savedPath!).answers.count == 2)
+        #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
     }
 
     @Test func goingBackToAnotherExamTimeAnnouncesTheNewPhase() {
