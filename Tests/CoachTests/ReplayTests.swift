@@ -89,18 +89,14 @@ import Testing
 
     @Test func answersLeftOverOrMissingAreErrors() throws {
         let extra = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> :quit\n> 1\n> 2\n[exit 0]\n")
-        #expect(throws: Replay.Problem.self) { try Replay(extra, pack: AI102.pack) }
-        do { _ = try Replay(extra, pack: AI102.pack) } catch {
-            #expect(error.description == "line 5: the session ended with 2 answers left over, from this line on")
-        }
+        let leftOver = #expect(throws: Replay.Problem.self) { try Replay(extra, pack: AI102.pack) }
+        #expect(leftOver?.description == "line 5: the session ended with 2 answers left over, from this line on")
         let short = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n[exit 0]\n")
-        do { _ = try Replay(short, pack: AI102.pack) } catch {
-            #expect(error.description == "line 3: the session asked for more answers than the transcript has (it ends with [exit 0], not [exit 3])")
-        }
+        let missing = #expect(throws: Replay.Problem.self) { try Replay(short, pack: AI102.pack) }
+        #expect(missing?.description == "line 3: the session asked for more answers than the transcript has (it ends with [exit 0], not [exit 3])")
         let badClock = try Transcript(parsing: "now: soon\n---\n[exit 3]\n")
-        do { _ = try Replay(badClock, pack: AI102.pack) } catch {
-            #expect(error.description == "line 1: the header needs 'now: YYYY-MM-DDTHH:MM', the clock the session ran at")
-        }
+        let clock = #expect(throws: Replay.Problem.self) { try Replay(badClock, pack: AI102.pack) }
+        #expect(clock?.description == "line 1: the header needs 'now: YYYY-MM-DDTHH:MM', the clock the session ran at")
     }
 
     @Test func theFirstDifferenceIsNamedByTheAnswerBeforeIt() throws {

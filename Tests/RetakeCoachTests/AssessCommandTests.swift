@@ -75,4 +75,11 @@ struct AssessCommandTests {
         #expect(run.stderr == "retake-coach: /nonexistent/pack: no such rule pack folder\n")
         #expect(run.status == 66)
     }
+
+    @Test func aJSONFactsFileReadsAsTheYAMLOne() throws {
+        let run = try Binary.run(["assess", "--facts", "documentation_reader.json", "--now", "2026-11-28T18:00",
+                                  "--format", "json"], in: Self.personas)
+        #expect(run.stdout == (try report("documentation_reader.json")))
+        #expect(run.status == 0)
+    }
 }

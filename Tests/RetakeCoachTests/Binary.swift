@@ -34,6 +34,13 @@ enum Binary {
     /// an empty input) and `environment` added to the test's own.
     static func run(_ arguments: [String], in folder: URL = fixtures, input: String? = nil,
                     environment: [String: String] = [:]) throws -> Run {
+        try run(arguments, in: folder, bytes: input.map { Data($0.utf8) }, environment: environment)
+    }
+
+    /// Runs the binary with `bytes` on its standard input as they are, valid
+    /// UTF-8 or not.
+    static func run(_ arguments: [String], in folder: URL = fixtures, bytes input: Data?,
+                    environment: [String: String] = [:]) throws -> Run {
         let executable = try #require(executable, "retake-coach was not built next to the tests")
         let process = Process()
         process.executableURL = executable
@@ -48,7 +55,7 @@ enum Binary {
         // NB: input is written from another thread, so a large input cannot
         // block while the output pipe fills.
         let writer = Thread {
-            if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+            if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()

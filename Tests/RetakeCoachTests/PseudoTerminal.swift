@@ -51,7 +51,7 @@ final class PseudoTerminal {
     private var promptRow = -1
 
     /// Starts `executable` on a new pty, 80 columns by 24 rows, with the
-    /// test runner's environment plus `environment`.
+    /// test runner's environment, less NO_COLOR, plus `environment`.
     init(executable: String, arguments: [String], environment: [String: String]) throws {
         // Glibc's Swift module leaves the pty functions out (they are behind
         // _XOPEN_SOURCE in <stdlib.h>), so they are looked up in the C
@@ -123,6 +123,8 @@ final class PseudoTerminal {
         let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/setsid", "-c", executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var variables = ProcessInfo.processInfo.environment
+        // NB: `swift test` sets NO_COLOR; a test that wants it says so.
+        variables["NO_COLOR"] = nil
         variables.merge(environment) { $1 }
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }

@@ -55,7 +55,7 @@ struct RobustnessTests {
         input += Data((String(repeating: "9", count: 1_048_576) + "\n").utf8)   // a 1 MB line
         input += Data("     \n".utf8)                                 // only spaces
         input += Data("1\r\n".utf8)
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: String(decoding: input, as: UTF8.self),
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], bytes: input,
                                  environment: ["XDG_STATE_HOME": state.path])
         let bytes = Array(run.stdout.utf8)
         #expect(!bytes.contains(0x1B))

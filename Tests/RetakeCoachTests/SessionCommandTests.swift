@@ -107,4 +107,41 @@ struct SessionCommandTests {
         #expect(transcript.contains("\n> 2026-11-28 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
         #expect(transcript.hasSuffix("[exit 3]\n"))
     }
+
+    @Test func aFinishedSessionWritesTheReportAndCalendarForTheCandidateOnly() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let markdown = state.appendingPathComponent("plan.md").path, calendar = state.appendingPathComponent("plan.ics").path
+        let run = try Binary.run(["--now", "2026-11-28T18:00", "--report", markdown, "--calendar", calendar],
+                                 input: Self.reader.joined(separator: "\n") + "\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 0)
+        let reports = AssessCommandTests.reports
+        #expect(try String(contentsOfFile: markdown, encoding: .utf8)
+                == (try String(contentsOf: reports.appendingPathComponent("documentation_reader.md"), encoding: .utf8)))
+        #expect(try String(contentsOfFile: calendar, encoding: .utf8)
+                == (try String(contentsOf: reports.appendingPathComponent("documentation_reader.ics"), encoding: .utf8)))
+        for path in [markdown, calendar] {
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        }
+    }
+
+    @Test func colourIsUsedThroughAPipeOnlyWhenAskedFor() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let always = try Binary.run(["--now", "2026-11-28T18:00", "--color", "always"], input: "",
+                                    environment: ["XDG_STATE_HOME": state.path])
+        #expect(always.stdout.contains("\u{1B}[1;36mWhen did you sit the exam?"))
+        let auto = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        #expect(!auto.stdout.contains("\u{1B}"))
+        #expect(auto.status == 3 && always.status == 3)
+    }
+
+    @Test func aBadOptionIsAUsageErrorAndAsksNothing() throws {
+        for arguments in [["--color", "sometimes"], ["--now", "soon"]] {
+            let run = try Binary.run(arguments, input: "2026-11-28 15:00\n")
+            #expect(run.status == 64)
+            #expect(run.stdout == "")
+            #expect(run.stderr.split(separator: "\n").first?.hasPrefix("Error: ") == true)
+        }
+    }
 }

@@ -178,6 +178,19 @@ struct TerminalTests {
         #expect(history.contains { $0 == Self.failedAt } && history.contains("2"), "history: \(history)")
     }
 
+    @Test(arguments: [([String: String](), true), (["NO_COLOR": "1"], false)])
+    func colourOnATerminalUnlessNoColorIsSet(environment: [String: String], coloured: Bool) throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let terminal = try state.start(color: "auto", environment: environment)
+        defer { terminal.end() }
+        try terminal.waitFor("When did you sit the exam?")
+        try terminal.waitForPrompt()
+        #expect(String(decoding: terminal.output, as: UTF8.self).contains("\u{1B}[1;36mWhen did you sit the exam?") == coloured)
+        try terminal.type(Key.ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+    }
+
     @Test func noHistoryLeavesNoHistoryFile() throws {
         let state = try StateFolder()
         defer { state.remove() }
@@ -217,12 +230,13 @@ final class StateFolder {
     var sessionFile: String { path + "/retake-coach/sessions/2026-11-28T18-00.json" }
     var historyFile: String { path + "/retake-coach/history" }
 
-    func start(_ arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
+    func start(_ arguments: [String] = [], color: String = "never", environment: [String: String] = [:],
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
         let executable = try #require(Binary.executable, "retake-coach was not built next to the tests",
                                       sourceLocation: sourceLocation)
         return try PseudoTerminal(executable: executable.path,
-                                  arguments: ["--now", "2026-11-28T18:00", "--color", "never"] + arguments,
-                                  environment: ["XDG_STATE_HOME": path, "TERM": "xterm"])
+                                  arguments: ["--now", "2026-11-28T18:00", "--color", color] + arguments,
+                                  environment: ["XDG_STATE_HOME": path, "TERM": "xterm"].merging(environment) { $1 })
     }
 
     struct Saved: Decodable {
