@@ -63,8 +63,7 @@ struct QuestionLoader {
         guard !missing, let factNode = node["fact"], let name = factNode.string, let typeNode = node["type"],
               let typeName = typeNode.string else { return nil }
         guard let fact = ruleBase.fact(named: name) else {
-            let inputs = ruleBase.facts.filter { $0.role == .input }.map(\.name)
-            let hint = Spelling.suggestion(for: name, among: inputs).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = ruleBase.inputSuggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
             error(factNode, "unknown fact '\(name)'\(hint)")
             return nil
         }

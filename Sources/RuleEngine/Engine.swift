@@ -28,30 +28,27 @@ public struct Engine: Sendable {
     /// The answers checked against the facts' declarations, ready to run.
     public func prepare(_ answers: [String: Value]) throws(InferenceError) -> PreparedFacts {
         var values = [Value?](repeating: nil, count: ruleBase.facts.count)
-        var problems: [(name: String, error: InferenceError)] = []
+        // The first problem by name, so the error does not depend on the
+        // order of a dictionary.
+        var first: (name: String, error: InferenceError)?
+        func problem(_ name: String, _ error: @autoclosure () -> InferenceError) {
+            if first.map({ name < $0.name }) ?? true { first = (name, error()) }
+        }
         for (name, value) in answers {
             guard let id = ruleBase.factIndex[name] else {
-                problems.append((name, .unknownFact(name, suggestion: nil)))
+                problem(name, .unknownFact(name, suggestion: ruleBase.inputSuggestion(for: name)))
                 continue
             }
             let info = ruleBase.facts[id]
             if info.role != .input {
-                problems.append((name, .notAnAnswer(name)))
-            } else if let problem = info.type.problem(with: value) {
-                problems.append((name, .invalidValue(name, problem)))
+                problem(name, .notAnAnswer(name))
+            } else if let invalid = info.type.problem(with: value) {
+                problem(name, .invalidValue(name, invalid))
             } else {
                 values[id] = info.type.normalized(value)
             }
         }
-        // The first problem by name, so the error does not depend on the
-        // order of a dictionary.
-        if var first = problems.min(by: { $0.name < $1.name })?.error {
-            if case .unknownFact(let name, _) = first {
-                let known = ruleBase.facts.filter { $0.role == .input }.map(\.name)
-                first = .unknownFact(name, suggestion: Spelling.suggestion(for: name, among: known))
-            }
-            throw first
-        }
+        if let first { throw first.error }
         var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings)
         try run.matchDirtyRules()
         return PreparedFacts(run: run)

@@ -30,14 +30,13 @@ public enum FactsFile {
         }
         var answers: [String: Value] = [:]
         var problems: [Diagnostic] = []
-        let inputs = ruleBase.facts.filter { $0.role == .input }.map(\.name)
         for (key, node) in pairs {
             guard let name = key.string else {
                 problems.append(.error(at: key.location, "fact names should be plain text"))
                 continue
             }
             guard let fact = ruleBase.fact(named: name) else {
-                let hint = Spelling.suggestion(for: name, among: inputs).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = ruleBase.inputSuggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
                 problems.append(.error(at: key.location, "unknown fact '\(name)'\(hint)"))
                 continue
             }

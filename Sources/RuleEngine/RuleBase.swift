@@ -53,6 +53,11 @@ public final class RuleBase: Sendable {
         factIndex[name].map { facts[$0] }
     }
 
+    /// The answerable fact whose name is closest to a misspelt `name`.
+    public func inputSuggestion(for name: String) -> String? {
+        Spelling.suggestion(for: name, among: facts.filter { $0.role == .input }.map(\.name))
+    }
+
     /// The rule ids, in the order the pack declares them.
     public var ruleIDs: [String] { rules.map(\.id) }
 
