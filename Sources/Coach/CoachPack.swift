@@ -78,9 +78,10 @@ public struct CoachPack: Sendable {
         Assessment(try infer(answers, now: now))
     }
 
-    /// The inference behind an assessment, for explanations.
-    public func infer(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Inference {
-        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now))
+    /// The inference behind an assessment, for explanations. A memo kept
+    /// between calls spares matching what did not change.
+    public func infer(_ answers: [String: Value], now: Moment, memo: MatchMemo? = nil) throws(InferenceError) -> Inference {
+        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now), memo: memo)
     }
 
     /// The answers with the clock fact set to `now`, when the pack declares

@@ -55,11 +55,7 @@ public struct Replay: Sendable {
             throw Problem(line: answerLines.last ?? transcript.exitLine,
                           message: "the session asked for more answers than the transcript has (it ends with [exit \(transcript.exit)], not [exit 3])")
         }
-        do {
-            actual = try Transcript(parsing: session.transcriptText(exit: exit))
-        } catch {
-            throw Problem(line: error.line, message: "the session's own transcript does not read back: \(error.message)")
-        }
+        actual = session.transcript(exit: exit)
         firedRules = session.firedRules
         firstDifference = Replay.firstDifference(expected: transcript, actual: actual)
     }

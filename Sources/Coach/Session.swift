@@ -53,6 +53,9 @@ public final class Session {
     /// Every rule any inference of this session fired, for coverage.
     public private(set) var firedRules = Set<String>()
     var warnedUnsaved = false
+    /// The rules run after every answer; most read what they read the time
+    /// before, and their matches are kept here.
+    let memo: MatchMemo
 
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit).
@@ -63,6 +66,7 @@ public final class Session {
         self.now = now
         self.store = store
         self.options = options
+        memo = MatchMemo(for: pack.ruleBase)
         transcript = TranscriptLog(now: now, arguments: options.arguments)
         let identifier = SessionStore.identifier(for: now)
         self.saved = saved ?? SavedSession(id: store?.unusedIdentifier(identifier) ?? identifier, started: now.description)
@@ -88,7 +92,7 @@ public final class Session {
             say(pack.texts["session.resumed", ["answers": Session.count(answers.count, "answer")]], style: .notice)
         }
         while true {
-            guard let inference = try? pack.infer(answerValues, now: now) else {
+            guard let inference = try? pack.infer(answerValues, now: now, memo: memo) else {
                 say(pack.texts["session.invalid", ["message": "The rules could not run on these answers."]], style: .problem)
                 return .invalidAnswer
             }
@@ -278,8 +282,8 @@ public final class Session {
     }
 
     /// The session so far as a transcript, closed with `exit`.
-    public func transcriptText(exit: Int32) -> String {
-        transcript.text(exit: exit)
+    public func transcript(exit: Int32) -> Transcript {
+        transcript.transcript(exit: exit)
     }
 
     /// The session so far as a transcript that replays: what `:save` writes.
@@ -288,7 +292,7 @@ public final class Session {
         var log = transcript
         log.output(Page.wrap(notice, width: 78))
         for (_, recorded) in closingLines() { log.output(recorded) }
-        return log.text(exit: Outcome.endOfInput.exitStatus)
+        return log.transcript(exit: Outcome.endOfInput.exitStatus).text
     }
 
     // MARK: Output

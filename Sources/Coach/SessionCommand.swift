@@ -123,7 +123,7 @@ extension Session {
         }
         let changes: [ConclusionChange]
         do {
-            changes = try Engine(ruleBase: pack.ruleBase).whatIf(pack.withClock(answerValues, now: now), setting: fact, to: answer.value)
+            changes = try Engine(ruleBase: pack.ruleBase).whatIf(pack.withClock(answerValues, now: now), setting: fact, to: answer.value, memo: memo)
         } catch {
             say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
             return

@@ -1,28 +1,32 @@
 import RuleEngine
 
-/// Records a session as a transcript: a header with the clock and the
-/// options, then each line of output (`| `) and each answer as typed (`> `),
-/// closed by `[exit N]`.
+/// Records a session as a ``Transcript``: a header with the clock and the
+/// options, then each line of output and each answer as typed, numbered as
+/// the lines of the file it writes.
 struct TranscriptLog {
-    private var header: [String]
-    private var body: [String] = []
+    private let header: [(key: String, value: String)]
+    private var entries: [Transcript.Entry] = []
 
     init(now: Moment, arguments: [String]) {
-        header = ["now: " + now.description]
-        if !arguments.isEmpty { header.append("args: " + arguments.joined(separator: " ")) }
+        var header = [(key: "now", value: now.description)]
+        if !arguments.isEmpty { header.append((key: "args", value: arguments.joined(separator: " "))) }
+        self.header = header
     }
+
+    /// The file line of the next entry: after the header and its `---`.
+    private var nextLine: Int { header.count + 2 + entries.count }
 
     mutating func output(_ text: String) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            body.append(line.isEmpty ? "|" : "| " + Transcript.escaped(String(line)))
+            entries.append(.output(Transcript.escaped(String(line)), line: nextLine))
         }
     }
 
     mutating func answer(_ text: String) {
-        body.append("> " + Transcript.escaped(text))
+        entries.append(.answer(text, line: nextLine))
     }
 
-    func text(exit: Int32) -> String {
-        (header + ["---"] + body + ["[exit \(exit)]"]).joined(separator: "\n") + "\n"
+    func transcript(exit: Int32) -> Transcript {
+        Transcript(header: header, entries: entries, exit: exit)
     }
 }

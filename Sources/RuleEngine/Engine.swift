@@ -9,7 +9,8 @@
 /// Activations fire highest salience first, then in the order the rules are
 /// declared, then in the order their bindings were found. Each rule fires at
 /// most once per binding (refraction). After a firing, only the rules that
-/// read a fact it changed are matched again.
+/// read a fact it changed are matched again, and only once they could fire
+/// next.
 public struct Engine: Sendable {
     public let ruleBase: RuleBase
     public let maximumFirings: Int
@@ -21,12 +22,14 @@ public struct Engine: Sendable {
 
     /// Checks the given answers against the facts' declarations and runs
     /// the rules over them.
-    public func infer(_ answers: [String: Value]) throws(InferenceError) -> Inference {
-        try infer(try prepare(answers))
+    /// A memo from earlier runs spares matching the rules whose facts did
+    /// not change.
+    public func infer(_ answers: [String: Value], memo: MatchMemo? = nil) throws(InferenceError) -> Inference {
+        try infer(try prepare(answers, memo: memo))
     }
 
     /// The answers checked against the facts' declarations, ready to run.
-    public func prepare(_ answers: [String: Value]) throws(InferenceError) -> PreparedFacts {
+    public func prepare(_ answers: [String: Value], memo: MatchMemo? = nil) throws(InferenceError) -> PreparedFacts {
         var values = [Value?](repeating: nil, count: ruleBase.facts.count)
         // The first problem by name, so the error does not depend on the
         // order of a dictionary.
@@ -49,25 +52,29 @@ public struct Engine: Sendable {
             }
         }
         if let first { throw first.error }
-        var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings)
+        var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings,
+                               memo: memo?.ruleBase === ruleBase ? memo : nil)
         try run.matchDirtyRules()
         return PreparedFacts(run: run)
     }
 
     /// Fires the prepared agenda to the fixed point.
     public func infer(_ facts: consuming PreparedFacts) throws(InferenceError) -> Inference {
-        var run = facts.run
+        // Moved out, not copied: a second reference to the run's arrays
+        // would make its first change to each copy it whole.
+        var run = facts.run.take()!
         try run.run()
         return run.result()
     }
 
     /// The conclusions that would differ if `fact` had `value` (nil: if it
     /// were unknown), worked out on a copy of the answers.
-    public func whatIf(_ answers: [String: Value], setting fact: String, to value: Value?) throws(InferenceError) -> [ConclusionChange] {
-        let before = try infer(answers)
+    public func whatIf(_ answers: [String: Value], setting fact: String, to value: Value?,
+                       memo: MatchMemo? = nil) throws(InferenceError) -> [ConclusionChange] {
+        let before = try infer(answers, memo: memo)
         var changed = answers
         changed[fact] = value
-        let after = try infer(changed)
+        let after = try infer(changed, memo: memo)
         return before.changes(to: after)
     }
 }
@@ -76,7 +83,7 @@ public struct Engine: Sendable {
 /// agenda is ready to fire, as a CLIPS agenda is after `(reset)`. It runs
 /// once.
 public struct PreparedFacts: ~Copyable {
-    let run: InferenceRun
+    var run: InferenceRun?
 }
 
 /// Why inference could not run or did not finish.
@@ -112,20 +119,22 @@ struct InferenceRun {
     let memory: WorkingMemory
     let context: EvaluationContext
     let maximumFirings: Int
+    let memo: MatchMemo?
     private var agenda = Agenda()
     private var generation: [Int]
     /// Bindings each rule has fired for (refraction); a rule without
     /// bindings only needs `firedOnce`.
     private var fired: [Set<[Value]>]
     private var firedOnce: [Bool]
-    private var dirty: [Int]
-    private var isDirty: [Bool]
+    /// Rules to match again, by firing rank.
+    private var dirty: RankQueue
     private var undecided: [Set<Int>]
     private var sequence = 0
     private(set) var log = FiringLog()
 
-    init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int) {
+    init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?) {
         self.ruleBase = ruleBase
+        self.memo = memo
         memory = WorkingMemory(ruleBase: ruleBase, values: values)
         context = EvaluationContext(memory: memory, slots: ruleBase.slotCount)
         self.maximumFirings = maximumFirings
@@ -133,50 +142,84 @@ struct InferenceRun {
         generation = Array(repeating: 0, count: count)
         fired = Array(repeating: [], count: count)
         firedOnce = Array(repeating: false, count: count)
-        dirty = Array(0..<count)
-        isDirty = Array(repeating: true, count: count)
+        dirty = RankQueue(count: count)
+        for rank in 0..<count { dirty.insert(rank) }
         undecided = Array(repeating: [], count: count)
     }
 
     /// Matches the rules whose facts changed and queues their bindings.
     mutating func matchDirtyRules() throws(InferenceError) {
-        for index in dirty { try activate(index) }
-        dirty.removeAll(keepingCapacity: true)
+        while let rank = dirty.popFirst() { try activate(ruleBase.rankedRules[rank]) }
+    }
+
+    /// Matches again the rules whose facts changed and that could fire
+    /// before the best activation waiting: one that ranks below it may see
+    /// its facts change many times more before its turn, and is matched
+    /// once, when it comes. The activation that fires is the one matching
+    /// every rule after each firing would choose.
+    private mutating func matchRulesAhead() throws(InferenceError) {
+        while let rank = dirty.first {
+            // NB: the closure captures the arrays it reads, not `self`: a
+            // copy of the whole run would make the next change to each of
+            // its arrays copy it.
+            let best = agenda.bestRule { [generation, fired, firedOnce] activation in
+                activation.generation != generation[activation.rule]
+                    || (activation.key.isEmpty ? firedOnce[activation.rule] : fired[activation.rule].contains(activation.key))
+            }
+            if let best, ruleBase.firingRank[best] < rank { return }
+            _ = dirty.popFirst()
+            try activate(ruleBase.rankedRules[rank])
+        }
     }
 
     mutating func run() throws(InferenceError) {
         while true {
-            try matchDirtyRules()
+            try matchRulesAhead()
             guard let activation = nextActivation() else { return }
             guard log.firings.count < maximumFirings else { throw cycle() }
             try fire(activation)
         }
     }
 
+    /// The best activation still current (its rule not matched again since)
+    /// and not fired yet, marked as fired.
     private mutating func nextActivation() -> Activation? {
         while let activation = agenda.pop() {
-            if activation.generation == generation[activation.rule], !hasFired(activation.rule, activation.key) {
-                return activation
+            guard activation.generation == generation[activation.rule] else { continue }
+            if activation.key.isEmpty {
+                guard !firedOnce[activation.rule] else { continue }
+                firedOnce[activation.rule] = true
+            } else {
+                guard fired[activation.rule].insert(activation.key).inserted else { continue }
             }
+            return activation
         }
         return nil
     }
 
     /// Matches a rule again and queues its bindings that have not fired.
     private mutating func activate(_ index: Int) throws(InferenceError) {
-        isDirty[index] = false
         generation[index] += 1
         let rule = ruleBase.rules[index]
-        var unknown: Set<Int> = []
-        let matches = Matcher(rule: rule, context: context).match(undecided: &unknown)
-        if let failure = context.failure { throw evaluationError(rule, failure) }
-        undecided[index] = unknown
-        for items in matches ?? [] {
+        let matches: [Matcher.Match]
+        if let remembered = memo?.match(of: index, reading: rule.readList, in: memory.values) {
+            matches = remembered.matches
+            undecided[index] = remembered.undecided
+        } else {
+            var unknown: Set<Int> = []
+            matches = Matcher(rule: rule, context: context).match(undecided: &unknown) ?? []
+            if let failure = context.failure { throw evaluationError(rule, failure) }
+            undecided[index] = unknown
+            memo?.remember(.init(inputs: rule.readList.map { memory.values[$0] }, matches: matches, undecided: unknown), of: index)
+        }
+        for match in matches {
+            let items = match.items
             let key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
             guard !hasFired(index, key) else { continue }
             sequence += 1
             agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
-                                   sequence: sequence, items: items, key: key))
+                                   sequence: sequence, items: items, key: key,
+                                   values: match.values, valueReads: match.valueReads))
         }
     }
 
@@ -186,11 +229,6 @@ struct InferenceRun {
 
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
         let rule = ruleBase.rules[activation.rule]
-        if activation.key.isEmpty {
-            firedOnce[activation.rule] = true
-        } else {
-            fired[activation.rule].insert(activation.key)
-        }
         for (binding, item) in zip(rule.bindings, activation.items) {
             context.variables[binding.slot] = item
         }
@@ -209,10 +247,24 @@ struct InferenceRun {
         }
         let because = rule.because?.run(context)
         let changesStart = log.changes.count
+        // The values the matcher worked out, unless an action reads what an
+        // earlier one of the same rule writes: then each is worked out in turn.
+        let cached = !rule.actionsReadEarlierTargets
+        if cached { context.reads.append(contentsOf: activation.valueReads) }
+        var computed = 0
         for action in rule.actions {
-            // NB: the matcher queued this binding only once every value was
-            // known, and facts never become unknown again.
-            guard let value = action.value.run(context) else { continue }
+            let value: Value
+            if let constant = action.value.constant {
+                value = constant
+            } else if cached {
+                value = activation.values[computed]
+                computed += 1
+            } else {
+                // NB: the matcher queued this binding only once every value
+                // was known, and facts never become unknown again.
+                guard let known = action.value.run(context) else { continue }
+                value = known
+            }
             let change: FactChange?
             do throws(OperationError) {
                 change = try update(action, with: value)
@@ -222,10 +274,7 @@ struct InferenceRun {
             guard let change else { continue }
             log.changes.append(change)
             memory.invalidateCollections(readingFact: action.target)
-            for reader in ruleBase.readers[action.target] where !isDirty[reader] {
-                isDirty[reader] = true
-                dirty.append(reader)
-            }
+            for reader in ruleBase.readers[action.target] { dirty.insert(ruleBase.firingRank[reader]) }
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing

@@ -112,7 +112,7 @@ struct ExpressionCompiler {
                 return context.fail("'\(field)' is read as a field of \(value.typeName) \(value.literal)", at: range)
             }
             let fieldValue = record[field]
-            if let sources = record.provenance[field] {
+            if let sources = record.sources(of: field) {
                 context.noteSources(sources, known: fieldValue != nil)
             }
             return fieldValue

@@ -4,10 +4,18 @@ struct Matcher {
     let rule: CompiledRule
     let context: EvaluationContext
 
+    /// A binding whose conditions hold, with its computed actions' values
+    /// and the facts they read.
+    struct Match {
+        let items: [Value]
+        let values: [Value]
+        let valueReads: [Int]
+    }
+
     /// Every binding whose conditions all hold, in the order found. Unknown
     /// facts that left some binding undecided are added to `undecided`.
-    func match(undecided: inout Set<Int>) -> [[Value]]? {
-        var results: [[Value]] = []
+    func match(undecided: inout Set<Int>) -> [Match]? {
+        var results: [Match] = []
         var items: [Value] = []
         var indexes: [[Value: [Value]]?] = Array(repeating: nil, count: rule.bindings.count)
         var unkeyed: [[Value]] = Array(repeating: [], count: rule.bindings.count)
@@ -20,11 +28,11 @@ struct Matcher {
             return []
         }
         guard !rule.bindings.isEmpty else {
-            guard valuesKnown() else {
+            guard let match = actionValues(for: []) else {
                 undecided.formUnion(context.unknowns)
                 return []
             }
-            return [[]]
+            return [match]
         }
         if !descend(0, &items, &results, &indexes, &unkeyed) { return nil }
         undecided.formUnion(context.unknowns)
@@ -33,13 +41,27 @@ struct Matcher {
 
     private enum Outcome { case holds, failed, undecided }
 
-    /// Whether every action's value is known for the current binding. A
-    /// rule fires whole or waits: until then it is undecided, and matched
-    /// again when a fact its values read changes.
-    private func valuesKnown() -> Bool {
-        var known = true
-        for action in rule.computedActions where action.value.run(context) == nil { known = false }
-        return known
+    /// The binding with its computed actions' values, when every one is
+    /// known. A rule fires whole or waits: until then it is undecided, and
+    /// matched again when a fact its values read changes. The values are
+    /// kept for the firing, which the matcher's reads stay true for: a
+    /// change to any fact the rule reads matches it again.
+    private func actionValues(for items: [Value]) -> Match? {
+        let actions = rule.computedActions
+        guard !actions.isEmpty else { return Match(items: items, values: [], valueReads: []) }
+        context.recording = true
+        let mark = context.reads.count
+        defer {
+            context.recording = false
+            context.reads.removeSubrange(mark...)
+        }
+        var values: [Value] = []
+        values.reserveCapacity(actions.count)
+        for action in actions {
+            if let value = action.value.run(context) { values.append(value) }
+        }
+        guard values.count == actions.count else { return nil }
+        return Match(items: items, values: values, valueReads: Array(context.reads[mark...]))
     }
 
     /// Checks the conditions of one level. A condition that fails decides the
@@ -64,7 +86,7 @@ struct Matcher {
     /// Binds variable `depth` to each candidate item in turn. Returns false
     /// when an evaluation error stops the match.
     private func descend(
-        _ depth: Int, _ items: inout [Value], _ results: inout [[Value]],
+        _ depth: Int, _ items: inout [Value], _ results: inout [Match],
         _ indexes: inout [[Value: [Value]]?], _ unkeyed: inout [[Value]]
     ) -> Bool {
         let binding = rule.bindings[depth]
@@ -111,7 +133,7 @@ struct Matcher {
                 continue
             case .holds:
                 if depth + 1 == rule.bindings.count {
-                    if valuesKnown() { results.append(items) }
+                    if let match = actionValues(for: items) { results.append(match) }
                 } else if !descend(depth + 1, &items, &results, &indexes, &unkeyed) {
                     return false
                 }

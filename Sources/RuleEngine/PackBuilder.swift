@@ -320,22 +320,29 @@ struct PackBuilder: NameResolving {
                 return .record(Record(record))
             }
             let literal: Value? = constantRecords.count == records.count ? .list(constantRecords) : nil
-            let frozenRecords = records
+            // Each record planned once: the fields given as data kept as
+            // values, the computed ones with the facts they read.
+            let plans = literal != nil ? [] : records.map { fields in
+                (fields: fields.map { (name: $0.0, constant: $0.1.constant, run: $0.1.run) },
+                 provenance: fields.filter { !$0.1.reads.isEmpty }.map { (field: $0.0, sources: $0.1.reads.sorted()) })
+            }
             let evaluate: @Sendable (EvaluationContext) -> Value = { context in
-                .list(frozenRecords.map { fields in
-                    var record = Record([])
-                    for (field, compiled) in fields {
+                .list(plans.map { plan in
+                    var fields: [(name: String, value: Value)] = []
+                    fields.reserveCapacity(plan.fields.count)
+                    for field in plan.fields {
+                        if let constant = field.constant {
+                            fields.append((field.name, constant))
+                            continue
+                        }
                         let mark = context.unknowns.count
                         let readMark = context.reads.count
-                        let value = compiled.run(context)
-                        if !compiled.reads.isEmpty {
-                            record.provenance[field] = compiled.reads.sorted()
-                        }
+                        let value = field.run(context)
                         if context.unknowns.count > mark { context.unknowns.removeSubrange(mark...) }
                         if context.reads.count > readMark { context.reads.removeSubrange(readMark...) }
-                        if let value { record.set(field, value) }
+                        if let value { fields.append((field.name, value)) }
                     }
-                    return .record(record)
+                    return .record(Record(fields: fields, provenance: plan.provenance))
                 })
             }
             collectionIndex[name] = collections.count

@@ -14,6 +14,10 @@ public final class RuleBase: Sendable {
     let writers: [[Int]]
     /// Fact id → indices of the collections computed from it.
     let collectionsReading: [[Int]]
+    /// The rules in the order the agenda prefers them (highest salience,
+    /// then declared first), and each rule's place in that order.
+    let rankedRules: [Int]
+    let firingRank: [Int]
     /// The most variable slots any rule needs.
     let slotCount: Int
     /// Inference stops with an error after this many firings.
@@ -46,6 +50,10 @@ public final class RuleBase: Sendable {
         }
         self.collectionsReading = collectionsReading
         slotCount = rules.map(\.slotCount).max() ?? 0
+        rankedRules = rules.indices.sorted { (-rules[$0].salience, $0) < (-rules[$1].salience, $1) }
+        var firingRank = Array(repeating: 0, count: rules.count)
+        for (rank, rule) in rankedRules.enumerated() { firingRank[rule] = rank }
+        self.firingRank = firingRank
     }
 
     /// The declaration of the fact called `name`.
@@ -198,6 +206,9 @@ final class CompiledRule: Sendable {
     let actions: [Action]
     /// The actions whose value must be computed (not constants).
     let computedActions: [Action]
+    /// Whether an action's value reads a fact an earlier action of this
+    /// rule writes, so the values must be worked out one after another.
+    let actionsReadEarlierTargets: Bool
     /// The facts the conditions read, in the order they name them.
     let conditionReads: [Int]
     /// Whether matching reads any fact at all (through a binding's source or
@@ -206,6 +217,8 @@ final class CompiledRule: Sendable {
     let because: Compiled?
     let becauseText: String?
     let reads: Set<Int>
+    /// `reads`, in order.
+    let readList: [Int]
     let writes: Set<Int>
     let slotCount: Int
 
@@ -220,11 +233,15 @@ final class CompiledRule: Sendable {
         self.levels = levels
         self.actions = actions
         computedActions = actions.filter { $0.value.constant == nil }
+        actionsReadEarlierTargets = actions.indices.contains { index in
+            actions[..<index].contains { actions[index].value.reads.contains($0.target) }
+        }
         conditionReads = CompiledRule.inWrittenOrder(conditions, factName: factName)
         matchReadsFacts = bindings.contains { !$0.source.reads.isEmpty } || !conditionReads.isEmpty
         self.because = because
         self.becauseText = becauseText
         self.reads = reads
+        readList = reads.sorted()
         self.writes = writes
         self.slotCount = slotCount
     }

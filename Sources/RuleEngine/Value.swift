@@ -83,14 +83,25 @@ public struct Record: Hashable, Sendable, CustomStringConvertible {
     /// For fields computed from facts: the facts each one reads, so reading
     /// the field counts as reading them (and a missing field computed from an
     /// unknown fact is unknown because of that fact). Not part of equality.
-    var provenance: [String: [Int]] = [:]
+    /// Records have few fields, so a list searched in order beats hashing.
+    var provenance: [(field: String, sources: [Int])] = []
 
     public init(_ fields: [(String, Value)]) {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
+    init(fields: [(name: String, value: Value)], provenance: [(field: String, sources: [Int])]) {
+        self.fields = fields
+        self.provenance = provenance
+    }
+
     public subscript(name: String) -> Value? {
         fields.first { $0.name == name }?.value
+    }
+
+    /// The facts a computed field reads; nil for a field given as data.
+    func sources(of field: String) -> [Int]? {
+        provenance.isEmpty ? nil : provenance.first { $0.field == field }?.sources
     }
 
     public mutating func set(_ name: String, _ value: Value) {

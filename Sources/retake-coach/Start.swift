@@ -72,7 +72,7 @@ extension RetakeCoach {
             let outcome = session.run()
             let status = outcome == .endOfInput && terminal ? 0 : outcome.exitStatus
             if let transcript {
-                try writeFile(transcript) { session.transcriptText(exit: status) }
+                try writeFile(transcript) { session.transcript(exit: status).text }
             }
             if outcome == .finished, let assessment = try? session.assessment() {
                 try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }

@@ -74,7 +74,7 @@ import Testing
             "Your answers are kept in \(path).",
             "Run retake-coach --resume to go on.",
         ])
-        #expect(run.session.transcriptText(exit: 3).hasSuffix("""
+        #expect(run.session.transcript(exit: 3).text.hasSuffix("""
             | The session ended after 2 answers, before it was complete.
             | Your answers are kept in [..].
             | Run retake-coach --resume to go on.
