@@ -8,10 +8,10 @@ ARGS ?=
 .PHONY: run test build release bench clips fuzz deps clean
 
 deps:
-	@if ! pkg-config --exists libedit 2>/dev/null; then \
-		echo "Installing libedit-dev and pkg-config..."; \
+	@if ! pkg-config --exists libedit yaml-0.1 2>/dev/null; then \
+		echo "Installing libedit-dev, libyaml-dev and pkg-config..."; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev pkg-config; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev libyaml-dev pkg-config; \
 	fi
 
 build: deps

@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -18,9 +17,14 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .target(
             name: "RuleEngine",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibYAML"]
         ),
         .target(
             name: "Coach",
@@ -52,7 +56,7 @@ let package = Package(
         // The benchmark driver (make bench); not part of the product.
         .executableTarget(
             name: "rule-bench",
-            dependencies: ["RuleEngine", "Coach", "RulePacks"],
+            dependencies: ["RuleEngine", "Coach"],
             path: "Benchmarks/RuleBench"
         ),
         .testTarget(

@@ -100,7 +100,7 @@ def coach_measures(coach, bench):
             start = time.perf_counter()
             subprocess.run([coach, "--now", "2026-11-28T18:00"], stdin=subprocess.DEVNULL, capture_output=True, env=environment)
             startups.append((time.perf_counter() - start) * 1000)
-        _, out = timed([bench, "replay", os.path.join(ROOT, "transcripts")])
+        _, out = timed([bench, "replay", os.path.join(ROOT, "transcripts"), os.path.join(ROOT, "rules", "ai102")])
         replays = [float(fields(line)["replay_ms"]) for line in out.splitlines()]
         result = subprocess.run(["/usr/bin/time", "-f", "%M", coach, "--now", "2026-11-28T18:00"], input="\n".join(READER) + "\n",
                                 capture_output=True, text=True, env=environment)

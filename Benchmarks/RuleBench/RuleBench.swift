@@ -1,13 +1,21 @@
 import Coach
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RuleEngine
-import RulePacks
 
 /// The benchmark driver: times the engine inside one process, so load and
 /// inference can be told apart.
 ///
 ///     rule-bench infer PACK_DIR [FACTS_FILE]   load, infer, count the conclusions
-///     rule-bench replay FOLDER [RULES_DIR]     replay every transcript, time each
+///     rule-bench replay FOLDER RULES_DIR     replay every transcript, time each
 @main
 enum RuleBench {
     static func main() {
@@ -15,24 +23,35 @@ enum RuleBench {
         switch arguments.first {
         case "infer" where arguments.count >= 2:
             infer(pack: arguments[1], facts: arguments.count > 2 ? arguments[2] : nil)
-        case "replay" where arguments.count >= 2:
-            replay(folder: arguments[1], rules: arguments.count > 2 ? arguments[2] : nil)
+        case "replay" where arguments.count >= 3:
+            replay(folder: arguments[1], rules: arguments[2])
         default:
-            fail("usage: rule-bench infer PACK_DIR [FACTS_FILE] | rule-bench replay FOLDER [RULES_DIR]")
+            fail("usage: rule-bench infer PACK_DIR [FACTS_FILE] | rule-bench replay FOLDER RULES_DIR")
         }
     }
 
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        let bytes = Array((message + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         exit(1)
     }
 
-    static func milliseconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+    static let clock = ContinuousClock()
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (clock.now - start).components
+        return Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15
+    }
+
+    /// Milliseconds with three decimals.
+    static func shown(_ milliseconds: Double) -> String {
+        let thousandths = Int((milliseconds * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     static func infer(pack directory: String, facts: String?) {
-        let started = DispatchTime.now()
+        let started = clock.now
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         let sources = files.compactMap { name -> SourceFile? in
             guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return nil }
@@ -57,7 +76,7 @@ enum RuleBench {
         func run() -> (Inference, Double) {
             do {
                 let prepared = try engine.prepare(answers)
-                let start = DispatchTime.now()
+                let start = clock.now
                 let inference = try engine.infer(prepared)
                 return (inference, milliseconds(since: start))
             } catch {
@@ -71,13 +90,13 @@ enum RuleBench {
         // Conclusions counted as facts: each known derived fact once, a list
         // or set by its items.
         let outputs = inference.conclusions.values.reduce(0) { $0 + ($1.elements?.count ?? 1) }
-        print("outputs=\(outputs) load_ms=\(String(format: "%.3f", loaded)) infer_ms=\(String(format: "%.3f", inferred)) firings=\(inference.firedRules.count)")
+        print("outputs=\(outputs) load_ms=\(shown(loaded)) infer_ms=\(shown(inferred)) firings=\(inference.firedRules.count)")
     }
 
-    static func replay(folder: String, rules: String?) {
+    static func replay(folder: String, rules: String) {
         let pack: CoachPack
         do {
-            pack = try CoachPack.open(directory: rules ?? RulePacks.ai102)
+            pack = try CoachPack.open(directory: rules)
         } catch {
             fail("the rule pack does not open: \(error)")
         }
@@ -93,11 +112,11 @@ enum RuleBench {
         for (name, transcript) in transcripts {
             var times: [Double] = []
             for _ in 0..<5 {
-                let start = DispatchTime.now()
+                let start = clock.now
                 guard let replay = try? Replay(transcript, pack: pack), replay.matches else { fail("\(name): does not replay") }
                 times.append(milliseconds(since: start))
             }
-            print("\(name) replay_ms=\(String(format: "%.3f", times.sorted()[2]))")
+            print("\(name) replay_ms=\(shown(times.sorted()[2]))")
         }
     }
 }

@@ -332,7 +332,7 @@ public final class Session {
 extension SessionStore {
     /// A session's file name: when it started, sortable.
     static func identifier(for now: Moment) -> String {
-        now.description.replacingOccurrences(of: ":", with: "-")
+        now.description.replacing(":", with: "-")
     }
 }
 

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A session as kept on disk: the answers as given, in order, so it can be
 /// resumed after any interruption.
@@ -121,9 +130,9 @@ public final class SessionStore: AnswerStore {
     }
 
     private func makeFolder(_ path: String) throws(StoreError) {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .unwritable(path, "not a folder") }
+            guard isDirectory else { throw .unwritable(path, "not a folder") }
             // A folder made before (or by hand) is closed to others too.
             chmod(path, 0o700)
             return

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RuleEngine
 
 /// The words the coach prints around the rules' conclusions, from the pack's
@@ -31,7 +35,7 @@ public struct Texts: Sendable {
     public subscript(_ key: String, _ values: [String: String] = [:]) -> String {
         guard var text = entries[key] else { return "[\(key)]" }
         for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+            text = text.replacing("{\(name)}", with: value)
         }
         return text
     }

@@ -146,7 +146,7 @@ public struct Transcript: Sendable, Equatable {
               actual.count >= parts[0].count + parts[parts.count - 1].count else { return false }
         var rest = actual.dropFirst(parts[0].count).dropLast(parts[parts.count - 1].count)
         for part in parts.dropFirst().dropLast() where !part.isEmpty {
-            guard let range = rest.range(of: part) else { return false }
+            guard let range = rest.firstRange(of: part) else { return false }
             rest = rest[range.upperBound...]
         }
         return true

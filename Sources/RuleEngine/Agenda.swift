@@ -14,6 +14,9 @@ struct Activation {
     /// the binding matched, and the facts they read.
     let values: [Value]
     let valueReads: [Int]
+    /// Marked as fired when queued: its rule is matched only once, so
+    /// nothing can queue the same binding again.
+    let isDistinct: Bool
 }
 
 /// The activations waiting to fire, best first: higher salience first; then

@@ -1,4 +1,4 @@
-import Yams
+import CLibYAML
 
 /// A node of a YAML rule-pack file with where it stands, independent of the
 /// YAML library. Hosts (the coach) read their own sections through it.
@@ -85,9 +85,9 @@ public struct DataNode: Sendable {
     }
 
     static func number(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, first.isDigit || first == 45 || first == 43 || first == 46,
-              bytes.allSatisfy({ $0.isDigit || [45, 43, 46, 101, 69].contains($0) }),
+        // Digits, signs, a point and exponents only: `inf` and `nan` are text.
+        guard let first = text.utf8.first, first.isDigit || first == 45 || first == 43 || first == 46,
+              text.utf8.allSatisfy({ $0.isDigit || $0 == 45 || $0 == 43 || $0 == 46 || $0 == 101 || $0 == 69 }),
               let value = Double(text), value.isFinite
         else { return nil }
         return value
@@ -95,99 +95,247 @@ public struct DataNode: Sendable {
 }
 
 /// Turns a file's text into ``DataNode``s, or a diagnostic.
+///
+/// Reads libyaml's events straight into nodes: no intermediate document
+/// tree, and a scalar's text is looked at again only when its characters do
+/// not stand one after another in the file.
 enum DataNodeReader {
     static func read(_ file: SourceFile) -> Result<DataNode?, Diagnostic> {
-        do {
-            // Yams resolves an alias to the node it names, marked with that
-            // node's anchor; the anchor lives only as long as the parser.
-            // NB: the basic resolver leaves every scalar untagged; DataNode
-            // reads plain scalars itself, and skipping Yams's regular
-            // expressions makes loading several times faster.
-            let parser = try Yams.Parser(yaml: file.text, resolver: .basic)
-            guard let node = try parser.singleRoot() else { return .success(nil) }
-            let source = Source(file)
-            return try withExtendedLifetime(parser) { try .success(convert(node, in: source, depth: 0)) }
-        } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
-        } catch let error as DataNodeError {
-            return .failure(.error(at: error.location, error.message))
-        } catch {
-            return .failure(.error(at: SourceLocation(file: file.name, line: 1, column: 1), "cannot read this file: \(error)"))
-        }
-    }
-
-    private struct DataNodeError: Error {
-        var location: SourceLocation
-        var message: String
-    }
-
-    /// A file's text as libyaml counts it: Unicode scalars, in lines.
-    private struct Source {
-        let name: String
-        let scalars: [Unicode.Scalar]
-        /// The index in `scalars` where each line starts.
-        let lineStarts: [Int]
-
-        init(_ file: SourceFile) {
-            name = file.name
-            let scalars = Array(file.text.unicodeScalars)
-            self.scalars = scalars
-            lineStarts = [0] + scalars.indices.filter { scalars[$0] == "\n" }.map { $0 + 1 }
+        var text = file.text
+        return text.withUTF8 { bytes in
+            let reader = EventReader(file: file, bytes: bytes)
+            defer { reader.close() }
+            do throws(ReadError) {
+                return .success(try reader.document())
+            } catch {
+                return .failure(error.diagnostic)
+            }
         }
     }
 
     /// Rule packs are small; deeper YAML than this is refused, not recursed.
     static let maximumDepth = 64
+}
 
-    private static func convert(_ node: Node, in source: Source, depth: Int) throws -> DataNode {
-        let file = source.name
-        let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
-            ?? SourceLocation(file: file, line: 1, column: 1)
-        guard depth < maximumDepth else {
-            throw DataNodeError(location: location, message: "YAML nested more than \(maximumDepth) levels deep")
+/// Why a file could not be read, as a diagnostic.
+private struct ReadError: Error {
+    let diagnostic: Diagnostic
+}
+
+/// One pass of libyaml's parser over a file.
+private final class EventReader {
+    let file: SourceFile
+    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    /// The file as libyaml counts it, made when a scalar needs it.
+    private lazy var source = Source(file)
+    /// Anchors seen so far (an alias to one that is not is a syntax error).
+    private var anchors: Set<String> = []
+    /// The first anchor, alias or depth problem: reported unless the file
+    /// turns out not to be YAML at all, which says more.
+    private var deferred: ReadError?
+
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+    }
+
+    func close() {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+    }
+
+    /// The single document's root, or nil when the file holds none.
+    func document() throws(ReadError) -> DataNode? {
+        var event = try next()
+        precondition(event.type == YAML_STREAM_START_EVENT)
+        yaml_event_delete(&event)
+        event = try next()
+        if event.type == YAML_STREAM_END_EVENT {
+            yaml_event_delete(&event)
+            return nil
         }
-        // Refused at the anchor, before an alias could repeat what it names.
-        if let anchor = node.anchor {
-            throw DataNodeError(location: location, message: "YAML anchors and aliases (&\(anchor), *\(anchor)) are not supported in rule packs; write the value out")
+        yaml_event_delete(&event) // the document's start
+        event = try next()
+        let root = try node(&event, depth: 0)
+        event = try next()
+        yaml_event_delete(&event) // the document's end
+        event = try next()
+        defer { yaml_event_delete(&event) }
+        if event.type != YAML_STREAM_END_EVENT {
+            if let deferred { throw deferred }
+            throw ReadError(diagnostic: .error(at: location(event.start_mark),
+                                               "YAML syntax: expected a single document in the stream but found another document"))
         }
-        switch node {
-        case .scalar(let scalar):
+        if let deferred { throw deferred }
+        return root
+    }
+
+    /// The next event; the caller deletes it.
+    private func next() throws(ReadError) -> yaml_event_t {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+        return event
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file.name, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private func postpone(_ location: SourceLocation, _ message: String) {
+        if deferred == nil { deferred = ReadError(diagnostic: .error(at: location, message)) }
+    }
+
+    /// The node that starts with `event` (which this deletes), read to its end.
+    private func node(_ event: inout yaml_event_t, depth: Int) throws(ReadError) -> DataNode {
+        let start = location(event.start_mark)
+        if depth >= DataNodeReader.maximumDepth {
+            self.postpone(start, "YAML nested more than \(DataNodeReader.maximumDepth) levels deep")
+        }
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            noteAnchor(scalar.anchor, at: start)
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let quote: Unicode.Scalar? = switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: "'"
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: "\""
+            default: nil
+            }
             let style: DataNode.Style = switch scalar.style {
-            case .plain, .any: .plain
-            case .literal, .folded: .block
-            default: .quoted
+            case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: .quoted
+            default: .plain
             }
-            var node = DataNode(content: .scalar(scalar.string), location: location, style: style)
-            if style != .block { node.jumps = jumps(of: scalar, at: location, in: source) }
+            // The characters stand one after another when the scalar spans
+            // exactly its text (and quotes) on one line.
+            let end = event.end_mark
+            let contiguous = end.line == event.start_mark.line
+                && end.column - event.start_mark.column == text.unicodeScalars.count + (quote == nil ? 0 : 2)
+            yaml_event_delete(&event)
+            var node = DataNode(content: .scalar(text), location: start, style: style)
+            if style != .block, !contiguous {
+                node.jumps = DataNodeReader.jumps(of: text, quote: quote, at: start, in: source)
+            }
             return node
-        case .mapping(let mapping):
-            var pairs: [(key: DataNode, value: DataNode)] = []
-            var seen: [String: SourceLocation] = [:]
-            for (key, value) in mapping {
-                let keyNode = try convert(key, in: source, depth: depth + 1)
-                if let name = keyNode.string {
-                    if let first = seen[name] {
-                        throw DataNodeError(location: keyNode.location, message: "'\(name)' appears twice in this mapping; first at \(first.line):\(first.column)")
-                    }
-                    seen[name] = keyNode.location
+        case YAML_SEQUENCE_START_EVENT:
+            noteAnchor(event.data.sequence_start.anchor, at: start)
+            yaml_event_delete(&event)
+            var items: [DataNode] = []
+            while true {
+                var item = try next()
+                if item.type == YAML_SEQUENCE_END_EVENT {
+                    yaml_event_delete(&item)
+                    break
                 }
-                pairs.append((keyNode, try convert(value, in: source, depth: depth + 1)))
+                items.append(try node(&item, depth: depth + 1))
             }
-            return DataNode(content: .mapping(pairs), location: location, style: .collection)
-        case .sequence(let sequence):
-            return DataNode(content: .sequence(try sequence.map { try convert($0, in: source, depth: depth + 1) }),
-                            location: location, style: .collection)
-        case .alias:
-            throw DataNodeError(location: location, message: "YAML aliases (*name) are not supported in rule packs; write the value out")
+            return DataNode(content: .sequence(items), location: start, style: .collection)
+        case YAML_MAPPING_START_EVENT:
+            noteAnchor(event.data.mapping_start.anchor, at: start)
+            yaml_event_delete(&event)
+            var pairs: [(key: DataNode, value: DataNode)] = []
+            while true {
+                var keyEvent = try next()
+                if keyEvent.type == YAML_MAPPING_END_EVENT {
+                    yaml_event_delete(&keyEvent)
+                    break
+                }
+                let key = try node(&keyEvent, depth: depth + 1)
+                var valueEvent = try next()
+                pairs.append((key, try node(&valueEvent, depth: depth + 1)))
+            }
+            try checkDuplicates(pairs)
+            return DataNode(content: .mapping(pairs), location: start, style: .collection)
+        default:
+            // An alias: to an anchor seen already, refused where the anchor
+            // stands; to none, not YAML.
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            yaml_event_delete(&event)
+            guard anchors.contains(name) else {
+                throw ReadError(diagnostic: .error(at: start, "YAML syntax: found undefined alias"))
+            }
+            self.postpone(start, "YAML aliases (*name) are not supported in rule packs; write the value out")
+            return DataNode(content: .scalar(""), location: start, style: .plain)
         }
     }
 
+    private func noteAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) {
+        guard let anchor else { return }
+        let name = String(cString: anchor)
+        anchors.insert(name)
+        self.postpone(location, "YAML anchors and aliases (&\(name), *\(name)) are not supported in rule packs; write the value out")
+    }
+
+    /// Keys written twice in one mapping, named in order, at the first one.
+    private func checkDuplicates(_ pairs: [(key: DataNode, value: DataNode)]) throws(ReadError) {
+        guard pairs.count > 1 else { return }
+        var first: [String: SourceLocation] = [:]
+        var repeated: Set<String> = []
+        if pairs.count <= 16 {
+            // Most mappings are small: comparing each key with the ones
+            // before it beats hashing them.
+            for (index, pair) in pairs.enumerated() {
+                guard let name = pair.key.string,
+                      let earlier = pairs[..<index].first(where: { $0.key.string == name }) else { continue }
+                if first[name] == nil { first[name] = earlier.key.location }
+                repeated.insert(name)
+            }
+        } else {
+            for pair in pairs {
+                guard let name = pair.key.string else { continue }
+                if first[name] == nil { first[name] = pair.key.location } else { repeated.insert(name) }
+            }
+        }
+        guard let earliest = repeated.min() else { return }
+        let keys = repeated.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        throw ReadError(diagnostic: .error(at: first[earliest]!, "\(keys) appear\(repeated.count == 1 ? "s" : "") more than once in this mapping; keep one"))
+    }
+
+    /// libyaml's error, in the words a pack author can act on.
+    private func syntaxError() -> ReadError {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        guard state.error != YAML_READER_ERROR, state.error != YAML_MEMORY_ERROR else {
+            return ReadError(diagnostic: .error(at: SourceLocation(file: file.name, line: 1, column: 1), "cannot read this file: \(problem)"))
+        }
+        let mark = location(state.problem_mark)
+        if file.line(mark.line)?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t" {
+            return ReadError(diagnostic: .error(at: mark, "YAML syntax: a tab cannot indent or start YAML; use spaces"))
+        }
+        if problem.contains("max_nest_level") || problem.contains("nesting") {
+            return ReadError(diagnostic: .error(at: mark, "YAML nested more than \(DataNodeReader.maximumDepth) levels deep"))
+        }
+        var message = "YAML syntax: \(problem)"
+        if let context = state.context.map({ String(cString: $0) }) {
+            let at = location(state.context_mark)
+            message += " (\(context) at \(at.line):\(at.column))"
+        }
+        return ReadError(diagnostic: .error(at: mark, message))
+    }
+}
+
+/// A file's text as libyaml counts it: Unicode scalars, in lines.
+private struct Source {
+    let scalars: [Unicode.Scalar]
+    /// The index in `scalars` where each line starts.
+    let lineStarts: [Int]
+
+    init(_ file: SourceFile) {
+        let scalars = Array(file.text.unicodeScalars)
+        self.scalars = scalars
+        lineStarts = [0] + scalars.indices.filter { scalars[$0] == "\n" }.map { $0 + 1 }
+    }
+}
+
+extension DataNodeReader {
     /// Reads a plain or quoted scalar's text against its source to find
     /// where its characters stand: an escape (`''`, `\"`, `\u00e9`) is
     /// several characters of the file for one of the text, and a line break
     /// with the indentation around it folds into one space (or none).
-    private static func jumps(of scalar: Node.Scalar, at start: SourceLocation,
-                              in source: Source) -> [(offset: Int, location: SourceLocation)] {
+    fileprivate static func jumps(of text: String, quote: Unicode.Scalar?, at start: SourceLocation,
+                                  in source: Source) -> [(offset: Int, location: SourceLocation)] {
         let scalars = source.scalars
         guard start.line >= 1, start.line <= source.lineStarts.count else { return [] }
         var index = source.lineStarts[start.line - 1] + start.column - 1
@@ -198,7 +346,7 @@ enum DataNodeReader {
                 index += 1
             }
         }
-        let double = scalar.style == .doubleQuoted, single = scalar.style == .singleQuoted
+        let double = quote == "\"", single = quote == "'"
         if double || single {
             guard index < scalars.count, scalars[index] == (double ? "\"" : "'") else { return [] }
             skip(1)
@@ -206,7 +354,7 @@ enum DataNodeReader {
         var jumps: [(offset: Int, location: SourceLocation)] = []
         var expected = SourceLocation(file: start.file, line: line, column: column)
         var offset = 0
-        for character in scalar.string.unicodeScalars {
+        for character in text.unicodeScalars {
             var width: Int?
             while width == nil {
                 guard index < scalars.count else { return jumps }
@@ -234,34 +382,5 @@ enum DataNodeReader {
         }
         return jumps
     }
-
-    private static func diagnostic(for error: YamlError, file: SourceFile) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file.name, line: mark.line, column: mark.column) }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            if file.line(mark.line)?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t" {
-                return .error(at: at(mark), "YAML syntax: a tab cannot indent or start YAML; use spaces")
-            }
-            if problem.contains("max_nest_level") || problem.contains("nesting") {
-                return .error(at: at(mark), "YAML nested more than \(maximumDepth) levels deep")
-            }
-            var message = "YAML syntax: \(problem)"
-            if let context, problem.hasPrefix("but ") {
-                // Yams's own checks: "expected a single document in the stream but found another document".
-                message = "YAML syntax: \(context.text) \(problem)"
-            } else if let context {
-                message += " (\(context.text) at \(context.mark.line):\(context.mark.column))"
-            }
-            return .error(at: at(mark), message)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .error(at: at(context.mark), "\(keys) appear\(duplicates.count == 1 ? "s" : "") more than once in this mapping; keep one")
-        case .reader(let problem, _, _, _):
-            return .error(at: SourceLocation(file: file.name, line: 1, column: 1), "cannot read this file: \(problem)")
-        default:
-            return .error(at: SourceLocation(file: file.name, line: 1, column: 1), "YAML: \(error)")
-        }
-    }
 }
+

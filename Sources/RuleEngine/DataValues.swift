@@ -7,29 +7,35 @@
 ///   (`{{` and `}}` for braces);
 /// - a mapping: a record of such values; a list: a list of them.
 extension PackBuilder {
+    /// The value of a scalar written as plain data: no `=` expression, no
+    /// placeholder, not empty. Nil for anything that needs compiling.
+    static func dataValue(_ node: DataNode) -> Value? {
+        guard case .scalar(let text) = node.content else { return nil }
+        if node.style == .plain {
+            switch node.scalarValue {
+            case nil: return nil
+            case .string?: break
+            case let value?: return value
+            }
+        }
+        if node.style != .block, text.hasPrefix("=") { return nil }
+        if text.utf8.contains(where: { $0 == 123 || $0 == 125 }) { return nil }
+        return .string(text)
+    }
+
     mutating func compileData(_ node: DataNode, with compiler: inout ExpressionCompiler) -> Compiled {
+        if let value = PackBuilder.dataValue(node) { return Compiled(constant: value, type: Compiled.type(of: value)) }
         switch node.content {
         case .scalar(let text):
-            if node.style == .plain {
-                switch node.scalarValue {
-                case nil:
-                    error(node, "a value is needed here")
-                    return Compiled(type: .any) { _ in nil }
-                case .string?:
-                    break
-                case let value?:
-                    return Compiled(constant: value, type: Compiled.type(of: value))
-                }
+            if node.style == .plain, node.scalarValue == nil {
+                error(node, "a value is needed here")
+                return Compiled(type: .any) { _ in nil }
             }
             if node.style != .block, text.hasPrefix("=") {
                 var start = text.utf8.index(after: text.utf8.startIndex)
                 while start < text.utf8.endIndex, text.utf8[start] == 32 { start = text.utf8.index(after: start) }
                 let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
                 return compileExpression(String(text[start...]), in: node, offset: offset, with: &compiler)
-            }
-            // Text without placeholders is a constant: no template to build.
-            if !text.utf8.contains(where: { $0 == 123 || $0 == 125 }) {
-                return Compiled(constant: .string(text), type: .text(values: nil))
             }
             return compileTemplate(text, in: node, with: &compiler)
         case .mapping(let pairs):

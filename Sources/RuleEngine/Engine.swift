@@ -164,7 +164,7 @@ struct InferenceRun {
             // its arrays copy it.
             let best = agenda.bestRule { [generation, fired, firedOnce] activation in
                 activation.generation != generation[activation.rule]
-                    || (activation.key.isEmpty ? firedOnce[activation.rule] : fired[activation.rule].contains(activation.key))
+                    || (activation.isDistinct ? false : activation.key.isEmpty ? firedOnce[activation.rule] : fired[activation.rule].contains(activation.key))
             }
             if let best, ruleBase.firingRank[best] < rank { return }
             _ = dirty.popFirst()
@@ -186,7 +186,9 @@ struct InferenceRun {
     private mutating func nextActivation() -> Activation? {
         while let activation = agenda.pop() {
             guard activation.generation == generation[activation.rule] else { continue }
-            if activation.key.isEmpty {
+            if activation.isDistinct {
+                // Marked when queued (see `activate`).
+            } else if activation.key.isEmpty {
                 guard !firedOnce[activation.rule] else { continue }
                 firedOnce[activation.rule] = true
             } else {
@@ -212,14 +214,29 @@ struct InferenceRun {
             undecided[index] = unknown
             memo?.remember(.init(inputs: rule.readList.map { memory.values[$0] }, matches: matches, undecided: unknown), of: index)
         }
+        if !rule.bindings.isEmpty, matches.count > 1 {
+            fired[index].reserveCapacity(fired[index].count + matches.count)
+        }
+        // A rule that reads no fact is matched once, here: its bindings are
+        // told apart as they are queued, and each fires without a check.
+        let matchedOnce = rule.reads.isEmpty
         for match in matches {
             let items = match.items
             let key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
-            guard !hasFired(index, key) else { continue }
+            if matchedOnce {
+                if key.isEmpty {
+                    guard !firedOnce[index] else { continue }
+                    firedOnce[index] = true
+                } else {
+                    guard fired[index].insert(key).inserted else { continue }
+                }
+            } else {
+                guard !hasFired(index, key) else { continue }
+            }
             sequence += 1
             agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
                                    sequence: sequence, items: items, key: key,
-                                   values: match.values, valueReads: match.valueReads))
+                                   values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce))
         }
     }
 
@@ -299,22 +316,24 @@ struct InferenceRun {
     /// than an answer can); nil when nothing changed. An item is appended
     /// in place, so a long list grows in constant time.
     private mutating func update(_ action: CompiledRule.Action, with value: Value) throws(OperationError) -> FactChange? {
-        let fact = ruleBase.facts[action.target]
+        // NB: the fact's declaration is read field by field where needed,
+        // not copied whole on every firing.
         let id = action.target
+        let facts = ruleBase.facts
         if action.kind == .append {
-            if fact.isDeclared, let problem = fact.type.elementType.problem(with: value) {
-                throw OperationError("'\(fact.name)' cannot take this item: \(problem)")
+            if facts[id].isDeclared, let problem = facts[id].type.elementType.problem(with: value) {
+                throw OperationError("'\(facts[id].name)' cannot take this item: \(problem)")
             }
-            return try append(value, to: id, as: fact.type)
+            return try append(value, to: id, asSet: facts[id].type.kind == .set)
         }
         let before = memory.values[id]
         let after: Value = switch action.kind {
         case .add: try BinaryOperator.add.apply(before ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
-        default: fact.type.normalized(value)
+        default: facts[id].type.normalized(value)
         }
         guard after != before else { return nil }
-        if fact.isDeclared, let problem = fact.type.problem(with: after) {
-            throw OperationError("'\(fact.name)' cannot take this value: \(problem)")
+        if facts[id].isDeclared, let problem = facts[id].type.problem(with: after) {
+            throw OperationError("'\(facts[id].name)' cannot take this value: \(problem)")
         }
         memory.values[id] = after
         return FactChange(id: id, before: before, after: after, isAppend: false)
@@ -322,9 +341,9 @@ struct InferenceRun {
 
     /// Adds `item` to a list, or to a set it is not in yet, without copying
     /// the items already there.
-    private mutating func append(_ item: Value, to id: Int, as type: FactType) throws(OperationError) -> FactChange? {
+    private mutating func append(_ item: Value, to id: Int, asSet: Bool) throws(OperationError) -> FactChange? {
         guard memory.values[id] != nil else {
-            memory.values[id] = type.kind == .set ? .set([item]) : .list([item])
+            memory.values[id] = asSet ? .set([item]) : .list([item])
             return FactChange(id: id, before: nil, after: item, isAppend: true)
         }
         switch memory.values[id]!.insert(item) {

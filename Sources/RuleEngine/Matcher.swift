@@ -99,6 +99,7 @@ struct Matcher {
         if let join = binding.join {
             if indexes[depth] == nil {
                 var index: [Value: [Value]] = [:]
+                index.reserveCapacity(all.count)
                 var withoutKey: [Value] = []
                 let saved = context.unknowns.count
                 for item in all {

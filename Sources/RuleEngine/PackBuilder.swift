@@ -288,43 +288,85 @@ struct PackBuilder: NameResolving {
         }
     }
 
+    /// A collection's records and field types when every field of every
+    /// record is written as data; nil when any needs compiling (or is not
+    /// a record, which compiling reports).
+    static func dataRecords(_ node: DataNode) -> ([Value], [String: FactType])? {
+        var records: [Value] = []
+        var fieldTypes: [(name: String, type: FactType)] = []
+        for item in node.sequence ?? [] {
+            guard let pairs = item.mapping else { return nil }
+            var fields: [(name: String, value: Value)] = []
+            fields.reserveCapacity(pairs.count)
+            for pair in pairs {
+                guard let field = pair.key.string else { continue }
+                guard let value = dataValue(pair.value) else { return nil }
+                fields.append((field, value))
+                // Records have few fields: a list searched in order beats hashing.
+                if let known = fieldTypes.firstIndex(where: { $0.name == field }) {
+                    if fieldTypes[known].type == .any { fieldTypes[known].type = Compiled.type(of: value) }
+                } else {
+                    fieldTypes.append((field, Compiled.type(of: value)))
+                }
+            }
+            records.append(.record(Record(fields: fields, provenance: [])))
+        }
+        return (records, Dictionary(fieldTypes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }))
+    }
+
     /// Compiles the collections once every fact is declared: their computed
     /// fields (`score: = scores.nlp`) read facts.
     mutating func compileCollections() {
         for (name, node) in collectionDrafts {
+            // Most collections are data through and through: their records
+            // are read as values, with nothing to compile.
+            if let (records, fieldTypes) = PackBuilder.dataRecords(node) {
+                collectionIndex[name] = collections.count
+                collections.append(CollectionInfo(name: name, location: node.location, elementType: .record(fields: fieldTypes),
+                                                  literal: .list(records), reads: [], evaluate: { _ in .list(records) }))
+                continue
+            }
             var compiler = ExpressionCompiler(names: self)
-            var records: [[(String, Compiled)]] = []
+            // A field written as data is its value; others are compiled.
+            var records: [[(name: String, value: Value?, compiled: Compiled?)]] = []
             var fieldTypes: [String: FactType] = [:]
+            var reads = Set<Int>()
+            var computed = false
             for item in node.sequence ?? [] {
                 guard let pairs = item.mapping else {
                     error(item, "each item of collection '\(name)' should be a record (a mapping), found \(item.kindName)")
                     continue
                 }
-                var fields: [(String, Compiled)] = []
+                var fields: [(name: String, value: Value?, compiled: Compiled?)] = []
+                fields.reserveCapacity(pairs.count)
                 for (key, value) in pairs {
                     guard let field = key.string else { continue }
-                    let compiled = compileData(value, with: &compiler)
-                    if fieldTypes[field] == nil || fieldTypes[field] == .any { fieldTypes[field] = compiled.type }
-                    fields.append((field, compiled))
+                    let type: FactType
+                    if let data = PackBuilder.dataValue(value) {
+                        type = Compiled.type(of: data)
+                        fields.append((field, data, nil))
+                    } else {
+                        let compiled = compileData(value, with: &compiler)
+                        type = compiled.type
+                        reads.formUnion(compiled.reads)
+                        if compiled.constant == nil { computed = true }
+                        fields.append((field, compiled.constant, compiled))
+                    }
+                    if fieldTypes[field] == nil || fieldTypes[field] == .any { fieldTypes[field] = type }
                 }
                 records.append(fields)
             }
             usedNames.formUnion(compiler.usedNames)
-            let reads = records.reduce(into: Set<Int>()) { set, fields in fields.forEach { set.formUnion($0.1.reads) } }
-            let constantRecords = records.compactMap { fields -> Value? in
-                var record: [(String, Value)] = []
-                for (field, compiled) in fields {
-                    guard let value = compiled.constant else { return nil }
-                    record.append((field, value))
-                }
-                return .record(Record(record))
-            }
-            let literal: Value? = constantRecords.count == records.count ? .list(constantRecords) : nil
+            let literal: Value? = computed ? nil : .list(records.map { fields in
+                .record(Record(fields: fields.map { (name: $0.name, value: $0.value!) }, provenance: []))
+            })
             // Each record planned once: the fields given as data kept as
             // values, the computed ones with the facts they read.
-            let plans = literal != nil ? [] : records.map { fields in
-                (fields: fields.map { (name: $0.0, constant: $0.1.constant, run: $0.1.run) },
-                 provenance: fields.filter { !$0.1.reads.isEmpty }.map { (field: $0.0, sources: $0.1.reads.sorted()) })
+            let plans = !computed ? [] : records.map { fields in
+                (fields: fields.map { (name: $0.name, constant: $0.value, run: $0.compiled?.run) },
+                 provenance: fields.compactMap { field in
+                     field.compiled.flatMap { $0.reads.isEmpty ? nil : (field: field.name, sources: $0.reads.sorted()) }
+                 })
             }
             let evaluate: @Sendable (EvaluationContext) -> Value = { context in
                 .list(plans.map { plan in
@@ -337,7 +379,7 @@ struct PackBuilder: NameResolving {
                         }
                         let mark = context.unknowns.count
                         let readMark = context.reads.count
-                        let value = field.run(context)
+                        let value = field.run?(context)
                         if context.unknowns.count > mark { context.unknowns.removeSubrange(mark...) }
                         if context.reads.count > readMark { context.reads.removeSubrange(readMark...) }
                         if let value { fields.append((field.name, value)) }

@@ -251,7 +251,7 @@ final class CompiledRule: Sendable {
         var order: [Int] = []
         for condition in conditions {
             let named = condition.compiled.reads.filter { !order.contains($0) }.map { id in
-                (id, condition.text.range(of: factName(id))?.lowerBound ?? condition.text.endIndex)
+                (id, condition.text.firstRange(of: factName(id))?.lowerBound ?? condition.text.endIndex)
             }
             order += named.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         }

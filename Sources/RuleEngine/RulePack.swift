@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A rule pack as loaded from its YAML files: the compiled rule base (when
 /// it has no errors), every diagnostic, and the sections the engine leaves
@@ -37,23 +41,17 @@ public enum PackLoader {
     /// Loads every `.yaml` and `.yml` file under `directory`, in path order.
     /// Only the files of that folder are read.
     public static func load(directory: String, hostSections: Set<String> = []) throws(PackLoadError) -> RulePack {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw .notFound(directory)
         }
-        guard isDirectory.boolValue else { throw .notADirectory(directory) }
-        let root = URL(fileURLWithPath: directory)
-        var paths: [String] = []
-        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
-                paths.append(url.path)
-            }
-        }
+        guard isDirectory else { throw .notADirectory(directory) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let subpaths = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
         var files: [SourceFile] = []
         var unreadable: [Diagnostic] = []
-        for path in paths.sorted() {
-            let name = path.hasPrefix(root.path + "/") ? prefix + path.dropFirst(root.path.count + 1) : path
+        for subpath in subpaths.sorted() where subpath.hasSuffix(".yaml") || subpath.hasSuffix(".yml") {
+            let name = prefix + subpath, path = name
             guard let data = FileManager.default.contents(atPath: path) else {
                 unreadable.append(.error(at: SourceLocation(file: name, line: 0, column: 0), "cannot read this file"))
                 continue

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ArgumentParser
 import Coach
 import RuleEngine
@@ -53,14 +57,14 @@ extension RetakeCoach.Check {
     func reportCoverage(_ pack: CoachPack) throws {
         var files: [String] = []
         for path in coverage {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 printError("\(path): no such transcript or folder")
                 throw ExitCode(66)
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { $0.hasSuffix(".transcript") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                files += names.filter { $0.hasSuffix(".transcript") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
             } else {
                 files.append(path)
             }

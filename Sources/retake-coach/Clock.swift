@@ -1,14 +1,25 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RuleEngine
 
 extension Moment {
     /// The wall-clock time here, to the minute: the candidate's answers are
     /// in local time too.
     static func current() -> Moment {
-        let parts = Foundation.Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
-        return Moment(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1,
-                      hour: parts.hour ?? 0, minute: parts.minute ?? 0) ?? Moment(minutes: 0, hasTime: true)
+        var seconds = time(nil)
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return Moment(minutes: 0, hasTime: true) }
+        return Moment(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
+                      hour: Int(parts.tm_hour), minute: Int(parts.tm_min)) ?? Moment(minutes: 0, hasTime: true)
     }
 }
 

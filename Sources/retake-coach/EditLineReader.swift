@@ -1,6 +1,15 @@
 import CLibedit
 import Coach
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The line editor on a terminal, through libedit: history (Up and Down),
 /// TAB completion of the question's choices and of the meta-commands,
@@ -97,7 +106,7 @@ final class EditLineReader: LineReader {
             if let historyFile {
                 // The first line can come before any answer has created
                 // the state folder; the save would fail silently.
-                try? FileManager.default.createDirectory(atPath: (historyFile as NSString).deletingLastPathComponent,
+                try? FileManager.default.createDirectory(atPath: String(historyFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")),
                                                          withIntermediateDirectories: true,
                                                          attributes: [.posixPermissions: 0o700])
                 rc_history_save(history, historyFile)

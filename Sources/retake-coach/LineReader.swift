@@ -1,5 +1,14 @@
 import Coach
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads one line of input after a prompt. The terminal has a line editor;
 /// a pipe is read plainly.
@@ -36,7 +45,7 @@ final class PlainLineReader: LineReader {
                 return .line(String(decoding: buffer, as: UTF8.self))
             }
             var chunk = [UInt8](repeating: 0, count: 65_536)
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
         }
@@ -98,7 +107,7 @@ enum StandardOutput {
     static func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+            let count = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Coach
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RuleEngine
 
 extension RetakeCoach {

@@ -1,6 +1,15 @@
 import ArgumentParser
 import Coach
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RuleEngine
 
 extension RetakeCoach {
