@@ -35,11 +35,13 @@ public struct Question: Sendable {
 /// The questions of a pack, in the order the pack gives them.
 public struct QuestionSet: Sendable {
     public let questions: [Question]
-
     /// The phases in the order their first question comes.
-    public var phases: [String] {
+    public let phases: [String]
+
+    init(questions: [Question]) {
+        self.questions = questions
         var seen = Set<String>()
-        return questions.map(\.phase).filter { seen.insert($0).inserted }
+        phases = questions.map(\.phase).filter { seen.insert($0).inserted }
     }
 
     public func question(for fact: String) -> Question? {

@@ -302,7 +302,8 @@ public final class Session {
     func say(_ text: String, style: OutputStyle = .plain, wrapped: Bool = true, recorded: String? = nil) {
         let shown = wrapped
             ? text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                guard line.count > 78 else { return String(line) }
+                // Columns are characters; an ASCII line has one per byte.
+                guard line.utf8.count > 78, line.count > 78 else { return String(line) }
                 let indent = String(line.prefix { $0 == " " })
                 return Page.wrap(String(line.dropFirst(indent.count)), width: 78, first: indent,
                                  rest: indent + (indent.isEmpty ? "" : "    "))

@@ -17,6 +17,10 @@ struct TranscriptLog {
     private var nextLine: Int { header.count + 2 + entries.count }
 
     mutating func output(_ text: String) {
+        guard text.utf8.contains(UInt8(ascii: "\n")) else {
+            entries.append(.output(Transcript.escaped(text), line: nextLine))
+            return
+        }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             entries.append(.output(Transcript.escaped(String(line)), line: nextLine))
         }

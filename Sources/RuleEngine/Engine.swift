@@ -221,8 +221,7 @@ struct InferenceRun {
         // told apart as they are queued, and each fires without a check.
         let matchedOnce = rule.reads.isEmpty
         for match in matches {
-            let items = match.items
-            let key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
+            let key = match.key
             if matchedOnce {
                 if key.isEmpty {
                     guard !firedOnce[index] else { continue }
@@ -235,7 +234,7 @@ struct InferenceRun {
             }
             sequence += 1
             agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
-                                   sequence: sequence, items: items, key: key,
+                                   sequence: sequence, items: match.items, key: key,
                                    values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce))
         }
     }

@@ -64,18 +64,21 @@ public struct Inference: Sendable {
     /// the pack declares them. A derived fact that is unknown stands for the
     /// answers that would decide the rules concluding it.
     public var openFacts: [String] {
-        var wanted = Set<Int>()
-        var visited = Set<Int>()
-        var work = undecided.enumerated().filter { !$0.element.isEmpty }.flatMap(\.element)
+        var wanted = [Bool](repeating: false, count: values.count)
+        var visited = [Bool](repeating: false, count: values.count)
+        var work: [Int] = []
+        for facts in undecided where !facts.isEmpty { work.append(contentsOf: facts) }
         while let id = work.popLast() {
-            guard visited.insert(id).inserted, values[id] == nil else { continue }
-            if ruleBase.facts[id].role == .input {
-                wanted.insert(id)
+            guard !visited[id] else { continue }
+            visited[id] = true
+            guard values[id] == nil else { continue }
+            if ruleBase.isInput[id] {
+                wanted[id] = true
             } else {
                 for rule in ruleBase.writers[id] { work.append(contentsOf: undecided[rule]) }
             }
         }
-        return wanted.sorted().map { ruleBase.facts[$0].name }
+        return wanted.indices.filter { wanted[$0] }.map { ruleBase.facts[$0].name }
     }
 
     /// The rules that could not decide, with the unknown facts they wait for.

@@ -8,8 +8,17 @@ struct Matcher {
     /// and the facts they read.
     struct Match {
         let items: [Value]
+        /// The binding's identity for refraction (see `Activation.key`).
+        let key: [Value]
         let values: [Value]
         let valueReads: [Int]
+
+        init(items: [Value], values: [Value], valueReads: [Int]) {
+            self.items = items
+            key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
+            self.values = values
+            self.valueReads = valueReads
+        }
     }
 
     /// Every binding whose conditions all hold, in the order found. Unknown

@@ -8,6 +8,8 @@ public final class RuleBase: Sendable {
     let rules: [CompiledRule]
     let factIndex: [String: Int]
     let collectionIndex: [String: Int]
+    /// Fact id → whether the candidate gives it (`FactInfo.role`).
+    let isInput: [Bool]
     /// Fact id → indices of the rules that read it.
     let readers: [[Int]]
     /// Fact id → indices of the rules that conclude it.
@@ -32,6 +34,7 @@ public final class RuleBase: Sendable {
         self.collections = collections
         self.rules = rules
         self.maximumFirings = maximumFirings
+        isInput = facts.map { $0.role == .input }
         factIndex = Dictionary(facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         collectionIndex = Dictionary(collections.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         var readers = Array(repeating: [Int](), count: facts.count)
