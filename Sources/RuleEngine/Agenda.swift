@@ -2,8 +2,6 @@
 struct Activation {
     let rule: Int
     let generation: Int
-    let salience: Int
-    let sequence: Int
     /// The bound items, in binding order.
     let items: [Value]
     /// The activation's identity for refraction: each item, or its `id`
@@ -22,81 +20,68 @@ struct Activation {
 /// The activations waiting to fire, best first: higher salience first; then
 /// the rule declared first; then the binding found first.
 ///
-/// The heap orders small plain keys, so sifting moves no reference-counted
-/// values; the activations wait in a side table until popped.
+/// Each rule's activations wait in a queue, in the order its bindings were
+/// found, and the rules with activations waiting are ordered by firing
+/// rank: taking the next one is constant time while one rule fires many
+/// times. The queues are linked through one table whose free slots are
+/// reused first, so a long run of firings keeps touching the same memory.
 struct Agenda {
-    private struct Entry {
-        let salience: Int
-        let rule: Int
-        let sequence: Int
-        let slot: Int
+    private var slots: [Activation?] = []
+    /// The slot after each one in its rule's queue; -1 at the end.
+    private var next: [Int] = []
+    private var free: [Int] = []
+    /// Each rank's first and last slot; -1 when its queue is empty.
+    private var first: [Int]
+    private var last: [Int]
+    private var waiting: RankQueue
 
-        func precedes(_ other: Entry) -> Bool {
-            if salience != other.salience { return salience > other.salience }
-            if rule != other.rule { return rule < other.rule }
-            return sequence < other.sequence
-        }
+    init(rules: Int) {
+        first = Array(repeating: -1, count: rules)
+        last = Array(repeating: -1, count: rules)
+        waiting = RankQueue(count: rules)
     }
 
-    private var heap: [Entry] = []
-    private var waiting: [Activation?] = []
-    /// Slots of `waiting` emptied by `pop`, for reuse.
-    private var free: [Int] = []
-
-    var isEmpty: Bool { heap.isEmpty }
-
-    mutating func push(_ activation: Activation) {
+    mutating func push(_ activation: Activation, rank: Int) {
         let slot: Int
         if let reused = free.popLast() {
             slot = reused
-            waiting[slot] = activation
+            slots[slot] = activation
+            next[slot] = -1
         } else {
-            slot = waiting.count
-            waiting.append(activation)
+            slot = slots.count
+            slots.append(activation)
+            next.append(-1)
         }
-        heap.append(Entry(salience: activation.salience, rule: activation.rule, sequence: activation.sequence, slot: slot))
-        var child = heap.count - 1
-        let entry = heap[child]
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard entry.precedes(heap[parent]) else { break }
-            heap[child] = heap[parent]
-            child = parent
+        if last[rank] < 0 {
+            first[rank] = slot
+            waiting.insert(rank)
+        } else {
+            next[last[rank]] = slot
         }
-        heap[child] = entry
+        last[rank] = slot
     }
 
     /// Drops activations from the top while `isStale` says so; the rule of
     /// the best one left.
     mutating func bestRule(droppingWhile isStale: (Activation) -> Bool) -> Int? {
-        while let top = heap.first {
-            if !isStale(waiting[top.slot]!) { return top.rule }
+        while let rank = waiting.first {
+            let slot = first[rank]
+            if !isStale(slots[slot]!) { return slots[slot]!.rule }
             _ = pop()
         }
         return nil
     }
 
     mutating func pop() -> Activation? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            var parent = 0
-            let count = heap.count
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var best = last
-                var bestIndex = -1
-                if left < count, heap[left].precedes(best) { best = heap[left]; bestIndex = left }
-                if right < count, heap[right].precedes(best) { best = heap[right]; bestIndex = right }
-                if bestIndex < 0 { break }
-                heap[parent] = best
-                parent = bestIndex
-            }
-            heap[parent] = last
+        guard let rank = waiting.first else { return nil }
+        let slot = first[rank]
+        first[rank] = next[slot]
+        if first[rank] < 0 {
+            last[rank] = -1
+            _ = waiting.popFirst()
         }
-        let activation = waiting[top.slot].take()
-        free.append(top.slot)
-        return activation
+        free.append(slot)
+        return slots[slot].take()
     }
 }
 

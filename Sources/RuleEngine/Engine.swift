@@ -120,7 +120,7 @@ struct InferenceRun {
     let context: EvaluationContext
     let maximumFirings: Int
     let memo: MatchMemo?
-    private var agenda = Agenda()
+    private var agenda: Agenda
     private var generation: [Int]
     /// Bindings each rule has fired for (refraction); a rule without
     /// bindings only needs `firedOnce`.
@@ -129,7 +129,6 @@ struct InferenceRun {
     /// Rules to match again, by firing rank.
     private var dirty: RankQueue
     private var undecided: [Set<Int>]
-    private var sequence = 0
     private(set) var log = FiringLog()
 
     init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?) {
@@ -139,6 +138,7 @@ struct InferenceRun {
         context = EvaluationContext(memory: memory, slots: ruleBase.slotCount)
         self.maximumFirings = maximumFirings
         let count = ruleBase.rules.count
+        agenda = Agenda(rules: count)
         generation = Array(repeating: 0, count: count)
         fired = Array(repeating: [], count: count)
         firedOnce = Array(repeating: false, count: count)
@@ -214,12 +214,11 @@ struct InferenceRun {
             undecided[index] = unknown
             memo?.remember(.init(inputs: rule.readList.map { memory.values[$0] }, matches: matches, undecided: unknown), of: index)
         }
-        if !rule.bindings.isEmpty, matches.count > 1 {
-            fired[index].reserveCapacity(fired[index].count + matches.count)
-        }
         // A rule that reads no fact is matched once, here: its bindings are
         // told apart as they are queued, and each fires without a check.
         let matchedOnce = rule.reads.isEmpty
+        var queued: Set<[Value]> = []
+        if matchedOnce, !rule.bindings.isEmpty { queued.reserveCapacity(matches.count) }
         for match in matches {
             let key = match.key
             if matchedOnce {
@@ -227,15 +226,14 @@ struct InferenceRun {
                     guard !firedOnce[index] else { continue }
                     firedOnce[index] = true
                 } else {
-                    guard fired[index].insert(key).inserted else { continue }
+                    guard queued.insert(key).inserted else { continue }
                 }
             } else {
                 guard !hasFired(index, key) else { continue }
             }
-            sequence += 1
-            agenda.push(Activation(rule: index, generation: generation[index], salience: rule.salience,
-                                   sequence: sequence, items: match.items, key: key,
-                                   values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce))
+            agenda.push(Activation(rule: index, generation: generation[index], items: match.items, key: key,
+                                   values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce),
+                        rank: ruleBase.firingRank[index])
         }
     }
 
@@ -245,8 +243,12 @@ struct InferenceRun {
 
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
         let rule = ruleBase.rules[activation.rule]
-        for (binding, item) in zip(rule.bindings, activation.items) {
-            context.variables[binding.slot] = item
+        // The bound items, when anything is evaluated again below.
+        let cached = !rule.actionsReadEarlierTargets
+        if rule.matchReadsFacts || rule.because != nil || !cached {
+            for (binding, item) in zip(rule.bindings, activation.items) {
+                context.variables[binding.slot] = item
+            }
         }
         // Conditions are read again with recording on, so the firing can say
         // which facts it rests on.
@@ -265,7 +267,6 @@ struct InferenceRun {
         let changesStart = log.changes.count
         // The values the matcher worked out, unless an action reads what an
         // earlier one of the same rule writes: then each is worked out in turn.
-        let cached = !rule.actionsReadEarlierTargets
         if cached { context.reads.append(contentsOf: activation.valueReads) }
         var computed = 0
         for action in rule.actions {
