@@ -12,8 +12,8 @@ struct Activation {
     /// the binding matched, and the facts they read.
     let values: [Value]
     let valueReads: [Int]
-    /// Marked as fired when queued: its rule is matched only once, so
-    /// nothing can queue the same binding again.
+    /// Told apart from its rule's other bindings when queued: the rule is
+    /// matched only once, so this firing needs no refraction check.
     let isDistinct: Bool
 }
 

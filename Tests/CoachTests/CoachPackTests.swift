@@ -48,3 +48,32 @@ import Testing
         }
     }
 }
+
+/// A session runs the rules after every answer with one memo; what the
+/// coach says must be what it would say running them afresh.
+@Suite struct MatchMemoTests {
+    static let personas = ["documentation_reader", "azure_generalist", "ml_expert", "exam_style",
+                           "outdated_studier", "single_service_specialist", "reader_and_outdated"]
+
+    @Test(arguments: personas)
+    func answersOneAtATimeGiveTheSameAssessmentWithAMemo(persona: String) throws {
+        let pack = AI102.pack
+        let answers = try AI102.answers(persona)
+        let now: Moment = "2026-11-28T18:00"
+        let memo = MatchMemo(for: pack.ruleBase)
+        var given: [String: Value] = [:]
+        // In the order the session asks, so each step adds what a
+        // candidate would add next.
+        for fact in pack.questions.questions.map(\.fact) + answers.keys.sorted() {
+            guard let value = answers[fact], given[fact] == nil else { continue }
+            given[fact] = value
+            let fresh = try pack.infer(given, now: now)
+            let remembered = try pack.infer(given, now: now, memo: memo)
+            #expect(remembered.firedRules == fresh.firedRules, "after \(fact)")
+            #expect(remembered.openFacts == fresh.openFacts, "after \(fact)")
+            #expect(remembered.conclusions == fresh.conclusions, "after \(fact)")
+            #expect(Report(Assessment(remembered), texts: pack.texts).rendered(as: .markdown)
+                    == Report(Assessment(fresh), texts: pack.texts).rendered(as: .markdown), "after \(fact)")
+        }
+    }
+}
