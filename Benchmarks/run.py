@@ -121,7 +121,10 @@ def machine():
 def main():
     release = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], capture_output=True, text=True,
                              cwd=ROOT).stdout.strip()
-    bench, coach = os.path.join(release, "rule-bench"), os.path.join(release, "retake-coach")
+    # `make release` builds the driver as a static executable, in its own folder.
+    static = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-static"),
+                             "--show-bin-path"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    bench, coach = os.path.join(static, "rule-bench"), os.path.join(release, "retake-coach")
     if "--smoke" in sys.argv:
         debug = subprocess.run(["swift", "build", "--show-bin-path"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
         smoke(os.path.join(debug, "rule-bench"))

@@ -85,49 +85,37 @@ struct Agenda {
     }
 }
 
-/// Rules waiting to be matched again, by their firing rank (best first):
-/// a binary heap of ranks, each at most once.
+/// A set of firing ranks, lowest (best) first: a bit per rank, and a bit
+/// per word of those telling which words hold any. Adding a rank and taking
+/// the lowest cost a few word operations, however many rules there are.
 struct RankQueue {
-    private var heap: [Int] = []
-    private var queued: [Bool]
+    private var words: [UInt64]
+    private var summary: [UInt64]
 
     init(count: Int) {
-        queued = Array(repeating: false, count: count)
+        words = Array(repeating: 0, count: (count + 63) / 64)
+        summary = Array(repeating: 0, count: (words.count + 63) / 64)
     }
 
-    var first: Int? { heap.first }
+    var first: Int? {
+        for (index, bits) in summary.enumerated() where bits != 0 {
+            let word = index * 64 + bits.trailingZeroBitCount
+            return word * 64 + words[word].trailingZeroBitCount
+        }
+        return nil
+    }
 
     mutating func insert(_ rank: Int) {
-        guard !queued[rank] else { return }
-        queued[rank] = true
-        heap.append(rank)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard rank < heap[parent] else { break }
-            heap[child] = heap[parent]
-            child = parent
-        }
-        heap[child] = rank
+        let word = rank / 64
+        words[word] |= 1 << UInt64(rank % 64)
+        summary[word / 64] |= 1 << UInt64(word % 64)
     }
 
     mutating func popFirst() -> Int? {
-        guard let top = heap.first else { return nil }
-        queued[top] = false
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var best = last, bestIndex = -1
-                if left < heap.count, heap[left] < best { best = heap[left]; bestIndex = left }
-                if right < heap.count, heap[right] < best { best = heap[right]; bestIndex = right }
-                if bestIndex < 0 { break }
-                heap[parent] = best
-                parent = bestIndex
-            }
-            heap[parent] = last
-        }
-        return top
+        guard let rank = first else { return nil }
+        let word = rank / 64
+        words[word] &= ~(1 << UInt64(rank % 64))
+        if words[word] == 0 { summary[word / 64] &= ~(1 << UInt64(word % 64)) }
+        return rank
     }
 }

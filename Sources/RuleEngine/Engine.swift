@@ -291,7 +291,9 @@ struct InferenceRun {
             guard let change else { continue }
             log.changes.append(change)
             memory.invalidateCollections(readingFact: action.target)
-            for reader in ruleBase.readers[action.target] { dirty.insert(ruleBase.firingRank[reader]) }
+            for position in ruleBase.readerRankStart[action.target]..<ruleBase.readerRankStart[action.target + 1] {
+                dirty.insert(ruleBase.readerRanks[position])
+            }
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing

@@ -12,6 +12,11 @@ public final class RuleBase: Sendable {
     let isInput: [Bool]
     /// Fact id → indices of the rules that read it.
     let readers: [[Int]]
+    /// `readers` as one flat list of firing ranks, each fact's from
+    /// `readerRanks[readerRankStart[id]..<readerRankStart[id + 1]]`: what a
+    /// firing walks to mark rules to match again, without a list per fact.
+    let readerRankStart: [Int]
+    let readerRanks: [Int]
     /// Fact id → indices of the rules that conclude it.
     let writers: [[Int]]
     /// Fact id → indices of the collections computed from it.
@@ -57,6 +62,14 @@ public final class RuleBase: Sendable {
         var firingRank = Array(repeating: 0, count: rules.count)
         for (rank, rule) in rankedRules.enumerated() { firingRank[rule] = rank }
         self.firingRank = firingRank
+        var readerRankStart = [0]
+        var readerRanks: [Int] = []
+        for readersOfFact in readers {
+            readerRanks += readersOfFact.map { firingRank[$0] }
+            readerRankStart.append(readerRanks.count)
+        }
+        self.readerRankStart = readerRankStart
+        self.readerRanks = readerRanks
     }
 
     /// The declaration of the fact called `name`.
