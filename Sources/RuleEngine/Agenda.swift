@@ -91,6 +91,8 @@ struct Agenda {
 struct RankQueue {
     private var words: [UInt64]
     private var summary: [UInt64]
+    /// No summary word before this one has a bit set.
+    private var lowest = 0
 
     init(count: Int) {
         words = Array(repeating: 0, count: (count + 63) / 64)
@@ -98,17 +100,24 @@ struct RankQueue {
     }
 
     var first: Int? {
-        for (index, bits) in summary.enumerated() where bits != 0 {
-            let word = index * 64 + bits.trailingZeroBitCount
-            return word * 64 + words[word].trailingZeroBitCount
+        mutating get {
+            while lowest < summary.count {
+                let bits = summary[lowest]
+                if bits != 0 {
+                    let word = lowest * 64 + bits.trailingZeroBitCount
+                    return word * 64 + words[word].trailingZeroBitCount
+                }
+                lowest += 1
+            }
+            return nil
         }
-        return nil
     }
 
     mutating func insert(_ rank: Int) {
         let word = rank / 64
         words[word] |= 1 << UInt64(rank % 64)
         summary[word / 64] |= 1 << UInt64(word % 64)
+        lowest = min(lowest, word / 64)
     }
 
     mutating func popFirst() -> Int? {
