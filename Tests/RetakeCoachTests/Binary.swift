@@ -33,15 +33,15 @@ enum Binary {
     /// Runs the binary in `folder` with `input` on its standard input (none:
     /// an empty input) and `environment` added to the test's own.
     static func run(_ arguments: [String], in folder: URL = fixtures, input: String? = nil,
-                    environment: [String: String] = [:]) throws -> Run {
-        try run(arguments, in: folder, bytes: input.map { Data($0.utf8) }, environment: environment)
+                    environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
+        try run(arguments, in: folder, bytes: input.map { Data($0.utf8) }, environment: environment, executable: executable)
     }
 
     /// Runs the binary with `bytes` on its standard input as they are, valid
     /// UTF-8 or not.
     static func run(_ arguments: [String], in folder: URL = fixtures, bytes input: Data?,
-                    environment: [String: String] = [:]) throws -> Run {
-        let executable = try #require(executable, "retake-coach was not built next to the tests")
+                    environment: [String: String] = [:], executable other: URL? = nil) throws -> Run {
+        let executable = try #require(other ?? executable, "retake-coach was not built next to the tests")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -145,3 +145,34 @@ struct SessionCommandTests {
         }
     }
 }
+
+/// The shipped pack travels with the binary: a copy of both, anywhere,
+/// reads the copy beside it.
+@Suite struct BundledPackTests {
+    @Test func aCopiedBinaryReadsThePackBundledBesideIt() throws {
+        let built = try #require(Binary.executable, "retake-coach was not built next to the tests")
+        let bundleName = "retake-coach_RulePacks.resources"
+        let place = FileManager.default.temporaryDirectory.appendingPathComponent("coach-copy-\(UUID().uuidString)")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("coach-cwd-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: place)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let binary = place.appendingPathComponent("retake-coach")
+        try FileManager.default.copyItem(at: built, to: binary)
+        try FileManager.default.copyItem(at: built.deletingLastPathComponent().appendingPathComponent(bundleName),
+                                         to: place.appendingPathComponent(bundleName))
+        // The copy's welcome differs, so the output tells which pack was read.
+        let texts = place.appendingPathComponent("\(bundleName)/ai102/texts.yaml")
+        let original = try String(contentsOf: texts, encoding: .utf8)
+        try original.replacing("This is retake-coach.", with: "This is the copied coach.")
+            .write(to: texts, atomically: true, encoding: .utf8)
+
+        let run = try Binary.run(["--now", "2026-11-28T18:00", "--no-history"], in: elsewhere,
+                                 environment: ["XDG_STATE_HOME": elsewhere.path], executable: binary)
+        #expect(run.stdout.hasPrefix("This is the copied coach."))
+        #expect(run.status == 3)
+    }
+}
