@@ -1,0 +1,308 @@
+/// One inference, from the answers to the fixed point.
+struct InferenceRun {
+    let ruleBase: RuleBase
+    let memory: WorkingMemory
+    let context: EvaluationContext
+    let maximumFirings: Int
+    let memo: MatchMemo?
+    private var agenda: Agenda
+    private var generation: [Int]
+    /// Bindings each rule has fired for (refraction); a rule without
+    /// bindings only needs `firedOnce`.
+    private var fired: [Set<[Value]>]
+    private var firedOnce: [Bool]
+    /// Rules to match again, by firing rank.
+    private var dirty: RankQueue
+    private var undecided: [Set<Int>]
+    private(set) var log = FiringLog()
+
+    init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?) {
+        self.ruleBase = ruleBase
+        self.memo = memo
+        memory = WorkingMemory(ruleBase: ruleBase, values: values)
+        context = EvaluationContext(memory: memory, slots: ruleBase.slotCount)
+        self.maximumFirings = maximumFirings
+        let count = ruleBase.rules.count
+        agenda = Agenda(rules: count)
+        generation = Array(repeating: 0, count: count)
+        fired = Array(repeating: [], count: count)
+        firedOnce = Array(repeating: false, count: count)
+        dirty = RankQueue(count: count)
+        for rank in 0..<count { dirty.insert(rank) }
+        undecided = Array(repeating: [], count: count)
+    }
+
+    /// Matches the rules whose facts changed and queues their bindings.
+    mutating func matchDirtyRules() throws(InferenceError) {
+        while let rank = dirty.popFirst() { try activate(ruleBase.rankedRules[rank]) }
+    }
+
+    /// Matches again the rules whose facts changed and that could fire
+    /// before the best activation waiting: one that ranks below it may see
+    /// its facts change many times more before its turn, and is matched
+    /// once, when it comes. The activation that fires is the one matching
+    /// every rule after each firing would choose.
+    private mutating func matchRulesAhead() throws(InferenceError) {
+        while let rank = dirty.first {
+            // NB: the closure captures the arrays it reads, not `self`: a
+            // copy of the whole run would make the next change to each of
+            // its arrays copy it.
+            let best = agenda.bestRule { [generation, fired, firedOnce] activation in
+                activation.generation != generation[activation.rule]
+                    || (activation.isDistinct ? false : activation.key.isEmpty ? firedOnce[activation.rule] : fired[activation.rule].contains(activation.key))
+            }
+            if let best, ruleBase.firingRank[best] < rank { return }
+            _ = dirty.popFirst()
+            try activate(ruleBase.rankedRules[rank])
+        }
+    }
+
+    mutating func run() throws(InferenceError) {
+        while true {
+            try matchRulesAhead()
+            guard let activation = nextActivation() else { return }
+            guard log.firings.count < maximumFirings else { throw cycle() }
+            try fire(activation)
+        }
+    }
+
+    /// The best activation still current (its rule not matched again since)
+    /// and not fired yet, marked as fired.
+    private mutating func nextActivation() -> Activation? {
+        while let activation = agenda.pop() {
+            guard activation.generation == generation[activation.rule] else { continue }
+            if activation.isDistinct {
+                // Marked when queued (see `activate`).
+            } else if activation.key.isEmpty {
+                guard !firedOnce[activation.rule] else { continue }
+                firedOnce[activation.rule] = true
+            } else {
+                guard fired[activation.rule].insert(activation.key).inserted else { continue }
+            }
+            return activation
+        }
+        return nil
+    }
+
+    /// Matches a rule again and queues its bindings that have not fired.
+    private mutating func activate(_ index: Int) throws(InferenceError) {
+        generation[index] += 1
+        let rule = ruleBase.rules[index]
+        let matches: [Matcher.Match]
+        if let remembered = memo?.match(of: index, reading: rule.readList, in: memory.values) {
+            matches = remembered.matches
+            undecided[index] = remembered.undecided
+        } else {
+            var unknown: Set<Int> = []
+            matches = Matcher(rule: rule, context: context).match(undecided: &unknown) ?? []
+            if let failure = context.failure { throw evaluationError(rule, failure) }
+            undecided[index] = unknown
+            memo?.remember(.init(inputs: rule.readList.map { memory.values[$0] }, matches: matches, undecided: unknown), of: index)
+        }
+        // A rule that reads no fact is matched once, here: its bindings are
+        // told apart as they are queued, and each fires without a check.
+        let matchedOnce = rule.reads.isEmpty
+        var queued: Set<[Value]> = []
+        if matchedOnce, !rule.bindings.isEmpty { queued.reserveCapacity(matches.count) }
+        for match in matches {
+            let key = match.key
+            if matchedOnce {
+                if key.isEmpty {
+                    guard !firedOnce[index] else { continue }
+                    firedOnce[index] = true
+                } else {
+                    guard queued.insert(key).inserted else { continue }
+                }
+            } else {
+                guard !hasFired(index, key) else { continue }
+            }
+            agenda.push(Activation(rule: index, generation: generation[index], items: match.items, key: key,
+                                   values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce),
+                        rank: ruleBase.firingRank[index])
+        }
+    }
+
+    private func hasFired(_ rule: Int, _ key: [Value]) -> Bool {
+        key.isEmpty ? firedOnce[rule] : fired[rule].contains(key)
+    }
+
+    private mutating func fire(_ activation: Activation) throws(InferenceError) {
+        let rule = ruleBase.rules[activation.rule]
+        // The bound items, when anything is evaluated again below.
+        let cached = !rule.actionsReadEarlierTargets
+        if rule.matchReadsFacts || rule.because != nil || !cached {
+            for (binding, item) in zip(rule.bindings, activation.items) {
+                context.variables[binding.slot] = item
+            }
+        }
+        // Conditions are read again with recording on, so the firing can say
+        // which facts it rests on.
+        context.recording = true
+        context.reads.removeAll(keepingCapacity: true)
+        defer { context.recording = false }
+        if rule.bindings.isEmpty {
+            // Without bindings the conditions read what they always read:
+            // their facts, all known since the rule matched.
+            context.reads.append(contentsOf: rule.conditionReads)
+        } else if rule.matchReadsFacts {
+            for binding in rule.bindings { _ = binding.source.run(context) }
+            for condition in rule.conditions { _ = condition.compiled.run(context) }
+        }
+        let because = rule.because?.run(context)
+        let changesStart = log.changes.count
+        // The values the matcher worked out, unless an action reads what an
+        // earlier one of the same rule writes: then each is worked out in turn.
+        if cached { context.reads.append(contentsOf: activation.valueReads) }
+        var computed = 0
+        for action in rule.actions {
+            let value: Value
+            if let constant = action.value.constant {
+                value = constant
+            } else if cached {
+                value = activation.values[computed]
+                computed += 1
+            } else {
+                // NB: the matcher queued this binding only once every value
+                // was known, and facts never become unknown again.
+                guard let known = action.value.run(context) else { continue }
+                value = known
+            }
+            let change: FactChange?
+            do throws(OperationError) {
+                change = try update(action, with: value)
+            } catch {
+                throw evaluationError(rule, ExpressionError(error.message, at: 0..<0), at: action.location)
+            }
+            guard let change else { continue }
+            log.changes.append(change)
+            memory.invalidateCollections(readingFact: action.target)
+            for position in ruleBase.readerRankStart[action.target]..<ruleBase.readerRankStart[action.target + 1] {
+                dirty.insert(ruleBase.readerRanks[position])
+            }
+        }
+        if let failure = context.failure { throw evaluationError(rule, failure) }
+        // Each fact read once, with the value it had before this firing
+        // changed it. Reads are few, so a linear search beats hashing.
+        let readsStart = log.reads.count
+        let changes = log.changes[changesStart...]
+        for id in context.reads where !log.reads[readsStart...].contains(where: { $0.id == id }) {
+            let before = changes.first { $0.id == id && !$0.isAppend }.map(\.before) ?? memory.values[id]
+            if let before { log.reads.append((id, before)) }
+        }
+        log.firings.append(Firing(
+            rule: activation.rule,
+            items: activation.items,
+            reads: readsStart..<log.reads.count,
+            changes: changesStart..<log.changes.count,
+            because: because.map { $0.description }
+        ))
+    }
+
+    /// Gives the action's fact its new value, checked against its declared
+    /// type (a rule can no more give a fact a value outside its declaration
+    /// than an answer can); nil when nothing changed. An item is appended
+    /// in place, so a long list grows in constant time.
+    private mutating func update(_ action: CompiledRule.Action, with value: Value) throws(OperationError) -> FactChange? {
+        // NB: the fact's declaration is read field by field where needed,
+        // not copied whole on every firing.
+        let id = action.target
+        let facts = ruleBase.facts
+        if action.kind == .append {
+            if facts[id].isDeclared, let problem = facts[id].type.elementType.problem(with: value) {
+                throw OperationError("'\(facts[id].name)' cannot take this item: \(problem)")
+            }
+            return try append(value, to: id, asSet: facts[id].type.kind == .set)
+        }
+        let before = memory.values[id]
+        let after: Value = switch action.kind {
+        case .add: try BinaryOperator.add.apply(before ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
+        default: facts[id].type.normalized(value)
+        }
+        guard after != before else { return nil }
+        if facts[id].isDeclared, let problem = facts[id].type.problem(with: after) {
+            throw OperationError("'\(facts[id].name)' cannot take this value: \(problem)")
+        }
+        memory.values[id] = after
+        return FactChange(id: id, before: before, after: after, isAppend: false)
+    }
+
+    /// Adds `item` to a list, or to a set it is not in yet, without copying
+    /// the items already there.
+    private mutating func append(_ item: Value, to id: Int, asSet: Bool) throws(OperationError) -> FactChange? {
+        guard memory.values[id] != nil else {
+            memory.values[id] = asSet ? .set([item]) : .list([item])
+            return FactChange(id: id, before: nil, after: item, isAppend: true)
+        }
+        switch memory.values[id]!.insert(item) {
+        case true?: return FactChange(id: id, before: nil, after: item, isAppend: true)
+        case false?: return nil
+        case nil: throw OperationError("cannot append to \(memory.values[id]!.typeName)")
+        }
+    }
+
+    private func evaluationError(_ rule: CompiledRule, _ failure: ExpressionError, at location: SourceLocation? = nil) -> InferenceError {
+        .evaluation(rule: rule.id, location: location ?? rule.location, message: failure.message)
+    }
+
+    /// The rules that fired most among the last firings: the ones in the loop.
+    /// With a low bound the window is the later half of the firings, so the
+    /// rules that fired on the way into the loop are not named.
+    private func cycle() -> InferenceError {
+        var counts: [Int: Int] = [:]
+        let firings = log.firings
+        for firing in firings.suffix(min(1000, max(1, firings.count / 2))) { counts[firing.rule, default: 0] += 1 }
+        let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ruleBase.rules[$0.key].id }
+        return .cycle(firings: firings.count, rules: rules)
+    }
+
+    func result() -> Inference {
+        Inference(ruleBase: ruleBase, values: memory.values, log: log, undecided: undecided)
+    }
+}
+
+extension Value {
+    var isDuration: Bool { if case .duration = self { true } else { false } }
+}
+
+extension Value {
+    /// Adds an item to a list, or to a set that lacks it, in place: whether
+    /// it was added, or nil when this is neither a list nor a set.
+    mutating func insert(_ item: Value) -> Bool? {
+        let isList: Bool
+        switch self {
+        case .list: isList = true
+        case .set: isList = false
+        default: return nil
+        }
+        // NB: the value is moved out of `self` first, so the array in it has
+        // one owner and grows in place (matching on `self` directly would
+        // hold a second reference and copy it every time).
+        var moved = Value.bool(false)
+        swap(&moved, &self)
+        if isList {
+            guard case .list(var items) = consume moved else { return nil }
+            items.append(item)
+            self = .list(items)
+            return true
+        }
+        guard case .set(var items) = consume moved else { return nil }
+        let position = items.partitioningIndex { !Value.ordered($0, item) }
+        let present = position < items.count && items[position] == item
+        if !present { items.insert(item, at: position) }
+        self = .set(items)
+        return !present
+    }
+}
+
+extension Array {
+    /// The first index at which `isAtOrAfter` holds, by binary search over
+    /// elements for which it holds from some index on.
+    func partitioningIndex(where isAtOrAfter: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAfter(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
