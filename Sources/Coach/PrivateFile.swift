@@ -5,8 +5,11 @@ import Foundation
 #endif
 #if canImport(Glibc)
 import Glibc
+/// The system's write(2), which `PrivateFile.write` would otherwise shadow.
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+private let systemWrite = Darwin.write
 #endif
 
 /// Writes the files the coach keeps for the candidate: readable by them
@@ -30,7 +33,7 @@ public enum PrivateFile {
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let result = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))

@@ -6,8 +6,14 @@ import Foundation
 #endif
 #if canImport(Glibc)
 import Glibc
+/// The system's read(2) and write(2), which the readers' own methods would
+/// otherwise shadow.
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
 #endif
 
 /// Reads one line of input after a prompt. The terminal has a line editor;
@@ -45,7 +51,7 @@ final class PlainLineReader: LineReader {
                 return .line(String(decoding: buffer, as: UTF8.self))
             }
             var chunk = [UInt8](repeating: 0, count: 65_536)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
         }
@@ -107,7 +113,7 @@ enum StandardOutput {
     static func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            let count = bytes.withUnsafeBytes { systemWrite(1, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return
