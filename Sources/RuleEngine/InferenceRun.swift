@@ -7,10 +7,7 @@ struct InferenceRun {
     let memo: MatchMemo?
     private var agenda: Agenda
     private var generation: [Int]
-    /// Bindings each rule has fired for (refraction); a rule without
-    /// bindings only needs `firedOnce`.
-    private var fired: [Set<[Value]>]
-    private var firedOnce: [Bool]
+    private var fired: Refraction
     /// Rules to match again, by firing rank.
     private var dirty: RankQueue
     private var undecided: [Set<Int>]
@@ -25,8 +22,7 @@ struct InferenceRun {
         let count = ruleBase.rules.count
         agenda = Agenda(rules: count)
         generation = Array(repeating: 0, count: count)
-        fired = Array(repeating: [], count: count)
-        firedOnce = Array(repeating: false, count: count)
+        fired = Refraction(rules: count)
         dirty = RankQueue(count: count)
         for rank in 0..<count { dirty.insert(rank) }
         undecided = Array(repeating: [], count: count)
@@ -47,9 +43,9 @@ struct InferenceRun {
             // NB: the closure captures the arrays it reads, not `self`: a
             // copy of the whole run would make the next change to each of
             // its arrays copy it.
-            let best = agenda.bestRule { [generation, fired, firedOnce] activation in
+            let best = agenda.bestRule { [generation, fired] activation in
                 activation.generation != generation[activation.rule]
-                    || (activation.isDistinct ? false : activation.key.isEmpty ? firedOnce[activation.rule] : fired[activation.rule].contains(activation.key))
+                    || (!activation.isDistinct && fired.contains(activation.rule, activation.key))
             }
             if let best, ruleBase.firingRank[best] < rank { return }
             _ = dirty.popFirst()
@@ -71,14 +67,8 @@ struct InferenceRun {
     private mutating func nextActivation() -> Activation? {
         while let activation = agenda.pop() {
             guard activation.generation == generation[activation.rule] else { continue }
-            if activation.isDistinct {
-                // Marked when queued (see `activate`).
-            } else if activation.key.isEmpty {
-                guard !firedOnce[activation.rule] else { continue }
-                firedOnce[activation.rule] = true
-            } else {
-                guard fired[activation.rule].insert(activation.key).inserted else { continue }
-            }
+            // A distinct one was told apart when queued (see `activate`).
+            guard activation.isDistinct || fired.insert(activation.rule, activation.key) else { continue }
             return activation
         }
         return nil
@@ -107,23 +97,14 @@ struct InferenceRun {
         for match in matches {
             let key = match.key
             if matchedOnce {
-                if key.isEmpty {
-                    guard !firedOnce[index] else { continue }
-                    firedOnce[index] = true
-                } else {
-                    guard queued.insert(key).inserted else { continue }
-                }
+                guard key.isEmpty ? fired.insert(index, key) : queued.insert(key).inserted else { continue }
             } else {
-                guard !hasFired(index, key) else { continue }
+                guard !fired.contains(index, key) else { continue }
             }
             agenda.push(Activation(rule: index, generation: generation[index], items: match.items, key: key,
                                    values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce),
                         rank: ruleBase.firingRank[index])
         }
-    }
-
-    private func hasFired(_ rule: Int, _ key: [Value]) -> Bool {
-        key.isEmpty ? firedOnce[rule] : fired[rule].contains(key)
     }
 
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
@@ -304,5 +285,28 @@ extension Array {
             if isAtOrAfter(self[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
+    }
+}
+
+/// The bindings each rule has fired for: a rule fires once per binding
+/// (refraction). A rule without bindings needs only a flag.
+struct Refraction {
+    private var keys: [Set<[Value]>]
+    private var once: [Bool]
+
+    init(rules: Int) {
+        keys = Array(repeating: [], count: rules)
+        once = Array(repeating: false, count: rules)
+    }
+
+    func contains(_ rule: Int, _ key: [Value]) -> Bool {
+        key.isEmpty ? once[rule] : keys[rule].contains(key)
+    }
+
+    /// Marks the binding as fired: whether it was not already.
+    mutating func insert(_ rule: Int, _ key: [Value]) -> Bool {
+        guard key.isEmpty else { return keys[rule].insert(key).inserted }
+        defer { once[rule] = true }
+        return !once[rule]
     }
 }
