@@ -15,10 +15,26 @@ public struct Assessment: Sendable {
         public let need: String?
     }
 
+    /// A stretch of the plan: one week, or weeks `week` to `lastWeek`.
     public struct PlanWeek: Sendable, Equatable {
         public let week: Int
+        public let lastWeek: Int
         public let focus: String
         public let items: [String]
+
+        public init(week: Int, lastWeek: Int? = nil, focus: String, items: [String]) {
+            self.week = week
+            self.lastWeek = max(week, lastWeek ?? week)
+            self.focus = focus
+            self.items = items
+        }
+    }
+
+    /// A conclusion the answers do not decide yet, and the answers that could
+    /// decide it (fact names, in the pack's order).
+    public struct Undecided: Sendable, Equatable {
+        public let conclusion: String
+        public let deciding: [String]
     }
 
     public struct ChecklistItem: Sendable, Equatable {
@@ -45,8 +61,10 @@ public struct Assessment: Sendable {
     public var pattern: String?
     public var patternRanking: [Candidate] = []
     public var runnerUp: String?
+    public var patternNotes: [String] = []
     public var failureType: String?
     public var failureTypeRanking: [Candidate] = []
+    public var failureTypeNotes: [String] = []
 
     public var weeksMin: Int?
     public var weeksMax: Int?
@@ -61,35 +79,53 @@ public struct Assessment: Sendable {
 
     public var planStart: Moment?
     public var plan: [PlanWeek] = []
+    /// What the plan merged or stretched, and why.
+    public var planNotes: [String] = []
     public var checklist: [ChecklistItem] = []
+    /// Words of comfort that are no task to tick off.
+    public var reassurance: [String] = []
     public var cost: Cost?
 
     public var firedRules: [String] = []
     /// Answers not given that would let the rules decide more.
     public var openFacts: [(name: String, summary: String?)] = []
+    /// The conclusions marked `settle: true` that the answers do not decide
+    /// yet: they are left out above, whatever value the rules reached.
+    public var undecided: [Undecided] = []
+
+    /// The facts that say what to do now and what not yet.
+    static let adviceFacts = ["protocol_do", "protocol_dont"]
 
     /// Reads the conclusions of `inference`.
+    ///
+    /// A conclusion the pack marks `settle: true` is read only when the
+    /// answers decide it; so are the notes that go with it.
     public init(_ inference: Inference) {
+        // Settled values only: a conclusion an open answer could change is
+        // not stated.
         func text(_ name: String) -> String? {
-            if case .string(let s)? = inference.value(of: name) { s } else { nil }
+            if case .string(let s)? = inference.settledValue(of: name) { s } else { nil }
         }
         func texts(_ name: String) -> [String] {
-            inference.value(of: name)?.elements?.compactMap { if case .string(let s) = $0 { s } else { nil } } ?? []
+            inference.settledValue(of: name)?.elements?.compactMap { if case .string(let s) = $0 { s } else { nil } } ?? []
         }
         func number(_ name: String) -> Double? {
-            if case .number(let x)? = inference.value(of: name) { x } else { nil }
+            if case .number(let x)? = inference.settledValue(of: name) { x } else { nil }
         }
         func moment(_ name: String) -> Moment? {
-            if case .date(let m)? = inference.value(of: name) { m } else { nil }
+            if case .date(let m)? = inference.settledValue(of: name) { m } else { nil }
         }
         func records(_ name: String) -> [Record] {
-            inference.value(of: name)?.elements?.compactMap { if case .record(let r) = $0 { r } else { nil } } ?? []
+            inference.settledValue(of: name)?.elements?.compactMap { if case .record(let r) = $0 { r } else { nil } } ?? []
+        }
+        func settled(_ name: String) -> Bool {
+            inference.decision(of: name).map { $0 == .settled } ?? true
         }
 
         now = moment(CoachPack.clockFact)
         protocolPhase = text("protocol_phase")
-        protocolDo = texts("protocol_do")
-        protocolDont = texts("protocol_dont")
+        protocolDo = texts(Assessment.adviceFacts[0])
+        protocolDont = texts(Assessment.adviceFacts[1])
 
         scorePattern = text("score_pattern")
         scoreAdvice = texts("score_advice")
@@ -101,13 +137,17 @@ public struct Assessment: Sendable {
 
         pattern = text("pattern")
         patternRanking = records("pattern_ranking").map(Assessment.candidate)
-        runnerUp = text("pattern_runner_up")
+        if settled("pattern") {
+            runnerUp = text("pattern_runner_up")
+            patternNotes = texts("pattern_notes")
+        }
         failureType = text("failure_type")
         failureTypeRanking = records("failure_type_ranking").map(Assessment.candidate)
+        if settled("failure_type") { failureTypeNotes = texts("failure_type_notes") }
 
         weeksMin = number("timeline.weeks_min").map { Int($0) }
         weeksMax = number("timeline.weeks_max").map { Int($0) }
-        timelineNotes = texts("timeline.notes")
+        if weeksMin != nil && weeksMax != nil { timelineNotes = texts("timeline.notes") }
 
         earliest = moment("retake.earliest")
         recommendedFrom = moment("retake.recommended_from")
@@ -120,8 +160,9 @@ public struct Assessment: Sendable {
         plan = records("plan").compactMap { record in
             guard let week = record["week"]?.number, let focus = record["focus"] else { return nil }
             let items = record["items"]?.elements?.map(\.description) ?? []
-            return PlanWeek(week: Int(week), focus: focus.description, items: items)
-        }.sorted { $0.week < $1.week }
+            return PlanWeek(week: Int(week), lastWeek: record["last_week"]?.number.map { Int($0) },
+                            focus: focus.description, items: items)
+        }.sorted { ($0.week, $0.lastWeek) < ($1.week, $1.lastWeek) }
         checklist = records("checklist").compactMap { record in
             guard case .string(let id)? = record["id"], let text = record["text"] else { return nil }
             return ChecklistItem(id: id, text: text.description)
@@ -130,8 +171,15 @@ public struct Assessment: Sendable {
             cost = Cost(currency: currency, perAttempt: perAttempt, spent: spent)
         }
 
+        if !plan.isEmpty { planNotes = texts("plan_notes") }
+        reassurance = texts("reassurance")
+
         firedRules = inference.firedRules
         openFacts = inference.openFacts.map { ($0, inference.ruleBase.fact(named: $0)?.summary) }
+        undecided = inference.ruleBase.facts.compactMap { info in
+            guard case .open(let deciding)? = inference.decision(of: info.name) else { return nil }
+            return Undecided(conclusion: info.name, deciding: deciding)
+        }
     }
 
     private static func candidate(_ record: Record) -> Candidate {

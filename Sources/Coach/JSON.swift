@@ -64,8 +64,9 @@ public indirect enum JSON: Equatable, Sendable {
 
 extension Assessment {
     /// The assessment in the JSON shape of the specification (section 5).
-    /// Conclusions not yet decided are `null`; an undecided score pattern is
-    /// `"unknown"`.
+    /// Conclusions not yet decided are `null` (an undecided score pattern is
+    /// `"unknown"`), and `undecided` names the answers that would decide
+    /// each.
     public var json: JSON {
         func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
         func strings(_ list: [String]) -> JSON { .array(list.map(JSON.string)) }
@@ -84,7 +85,12 @@ extension Assessment {
             ("warnings", strings(warnings)),
         ])
         let weeks: [JSON] = plan.map { week in
-            .object([("week", .number(Double(week.week))), ("focus", .string(week.focus)), ("items", strings(week.items))])
+            var fields: [(String, JSON)] = [("week", .number(Double(week.week)))]
+            if week.lastWeek > week.week { fields.append(("last_week", .number(Double(week.lastWeek)))) }
+            return .object(fields + [("focus", .string(week.focus)), ("items", strings(week.items))])
+        }
+        let open: [JSON] = undecided.map {
+            .object([("conclusion", .string($0.conclusion)), ("deciding", strings($0.deciding))])
         }
         let items: [JSON] = checklist.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) }
         var costJSON = JSON.null
@@ -93,17 +99,23 @@ extension Assessment {
                                 ("spent", .number(cost.spent))])
         }
         return .object([
-            ("pattern", .object([("id", string(pattern)), ("ranked", .array(ranked))])),
-            ("failure_type", .object([("id", string(failureType)), ("because", strings(typeReasons))])),
+            ("pattern", .object([("id", string(pattern)), ("runner_up", string(runnerUp)), ("ranked", .array(ranked)),
+                                 ("notes", strings(patternNotes))])),
+            ("failure_type", .object([("id", string(failureType)), ("because", strings(typeReasons)),
+                                      ("notes", strings(failureTypeNotes))])),
             ("score_pattern", .object([("id", .string(scorePattern ?? "unknown")),
                                        ("weak_domains", strings(weakDomains.map(\.id)))])),
-            ("timeline", .object([("weeks_min", number(weeksMin)), ("weeks_max", number(weeksMax))])),
+            ("timeline", .object([("weeks_min", number(weeksMin)), ("weeks_max", number(weeksMax)),
+                                  ("notes", strings(timelineNotes))])),
             ("retake", retake),
             ("protocol_phase", string(protocolPhase)),
             ("plan", .array(weeks)),
+            ("plan_notes", strings(planNotes)),
             ("checklist", .array(items)),
+            ("reassurance", strings(reassurance)),
             ("cost", costJSON),
             ("fired_rules", strings(firedRules)),
+            ("undecided", .array(open)),
         ])
     }
 }

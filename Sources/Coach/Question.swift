@@ -27,6 +27,9 @@ public struct Question: Sendable {
     public let isOptional: Bool
     /// A date that cannot be later than now (when the exam was sat).
     public let isPast: Bool
+    /// A date and time question that asks for the time of day when the
+    /// answer gives only the date (`ask_time: true`).
+    public var asksTime = false
     /// When the question applies; nil: always.
     public let askIf: HostCondition?
     public let location: SourceLocation

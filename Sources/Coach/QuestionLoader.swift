@@ -7,7 +7,7 @@ struct QuestionLoader {
     let ruleBase: RuleBase
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_if", "or"]
+    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_time", "ask_if", "or"]
 
     init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -101,12 +101,17 @@ struct QuestionLoader {
         }
         var minimum: Double?, maximum: Double?
         if case .number(let low, let high, _) = base { (minimum, maximum) = (low, high) }
-        return Question(
+        var question = Question(
             fact: name, phase: node["phase"]?.string ?? "", kind: kind, prompt: node["prompt"]?.string ?? "",
             hint: node["hint"]?.string, help: node["help"]?.string, choices: choices,
             minimum: minimum, maximum: maximum, words: words,
             isOptional: node["optional"]?.scalarValue == .bool(true), isPast: node["past"]?.scalarValue == .bool(true),
             askIf: askIf, location: node.location)
+        if let flag = node["ask_time"] {
+            if kind != .datetime { error(flag, "'ask_time' is for questions of type datetime") }
+            question.asksTime = flag.scalarValue == .bool(true)
+        }
+        return question
     }
 
     /// A fact's type without the extra words an `or:` allows.

@@ -61,24 +61,23 @@ public struct Report: Sendable {
             }
         }
 
-        if wanted.contains(.pattern) {
-            let evidence = a.patternRanking.map { "\($0.name): \(Value.format($0.score)) \(texts["report.pattern.points"])" }
-            if let id = a.pattern, let top = a.patternRanking.first(where: { $0.id == id }) {
-                page.heading(texts["report.pattern"])
-                page.paragraph("**\(top.name).**" + (top.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
-                page.list(top.because)
-                page.labelledList(texts["report.pattern.evidence"], evidence)
-            } else if a.pattern == nil, a.weeksMin != nil, !a.patternRanking.isEmpty {
-                page.heading(texts["report.pattern"])
-                page.paragraph(texts["report.pattern.none"])
-                page.labelledList(texts["report.pattern.evidence"], evidence)
+        if wanted.contains(.pattern), a.pattern != nil || !a.patternNotes.isEmpty {
+            page.heading(texts["report.pattern"])
+            for id in [a.pattern, a.runnerUp].compactMap({ $0 }) {
+                guard let candidate = a.patternRanking.first(where: { $0.id == id }) else { continue }
+                page.paragraph("**\(candidate.name).**" + (candidate.need.map { " " + texts["report.pattern.needs"] + " \($0)." } ?? ""))
+                page.list(candidate.because)
             }
+            for note in a.patternNotes { page.paragraph(note) }
         }
 
-        if wanted.contains(.failureType), let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
+        if wanted.contains(.failureType), a.failureType != nil || !a.failureTypeNotes.isEmpty {
             page.heading(texts["report.failure_type"])
-            page.paragraph("**\(top.name).**")
-            page.list(top.because)
+            if let id = a.failureType, let top = a.failureTypeRanking.first(where: { $0.id == id }) {
+                page.paragraph("**\(top.name).**")
+                page.list(top.because)
+            }
+            for note in a.failureTypeNotes { page.paragraph(note) }
         }
 
         if wanted.contains(.timeline), let low = a.weeksMin, let high = a.weeksMax {
@@ -95,8 +94,10 @@ public struct Report: Sendable {
                 facts.append(texts["report.retake.window"] + ": " + from.readable + " – " + to.readable)
             }
             if case .date(let target)? = a.targetDate, let ok = a.targetOK {
-                facts.append(texts["report.retake.target"] + ": " + target.readable + " (" +
-                             texts[ok ? "report.retake.target_ok" : "report.retake.target_not_ok"] + ")")
+                let verdict = ok ? "report.retake.target_ok"
+                    : a.earliest.map { target < $0.dateOnly } == true ? "report.retake.target_forbidden"
+                    : "report.retake.target_not_ok"
+                facts.append(texts["report.retake.target"] + ": " + target.readable + " (" + texts[verdict] + ")")
             }
             page.list(facts)
             for warning in a.warnings { page.paragraph(warning) }
@@ -105,13 +106,18 @@ public struct Report: Sendable {
         if wanted.contains(.plan), !a.plan.isEmpty {
             page.heading(texts["report.plan"])
             for week in a.plan {
-                page.subheading(texts["report.plan.week"] + " \(week.week): \(week.focus)", week.items)
+                let label = week.lastWeek > week.week
+                    ? texts["report.plan.weeks", ["first": String(week.week), "last": String(week.lastWeek)]]
+                    : texts["report.plan.week"] + " \(week.week)"
+                page.subheading(label + ": \(week.focus)", week.items)
             }
+            for note in a.planNotes { page.paragraph(note) }
         }
 
         if wanted.contains(.checklist), !a.checklist.isEmpty {
             page.heading(texts["report.checklist"])
             page.list(a.checklist.map(\.text), checkboxes: true)
+            for line in a.reassurance { page.paragraph(line) }
         }
 
         if wanted.contains(.cost), let cost = a.cost {
@@ -121,18 +127,28 @@ public struct Report: Sendable {
             ]])
         }
 
-        if wanted.contains(.undecided), !a.openFacts.isEmpty {
+        if wanted.contains(.undecided), !a.undecided.isEmpty {
             page.heading(texts["report.undecided"])
-            var undecided: [String] = []
-            if a.scorePattern == nil { undecided.append(texts["report.scores"]) }
-            if a.pattern == nil { undecided.append(texts["report.pattern"]) }
-            if a.failureType == nil { undecided.append(texts["report.failure_type"]) }
-            if a.weeksMin == nil { undecided.append(texts["report.timeline"]) }
-            if a.recommendedFrom == nil { undecided.append(texts["report.retake.window"]) }
-            if a.plan.isEmpty { undecided.append(texts["report.plan"]) }
-            page.list(undecided)
-            page.labelledList(texts["report.undecided.line"], a.openFacts.map { fact in
-                fact.summary.map { "\(fact.name): \($0)" } ?? fact.name
+            // Conclusions that read the same (the two ends of a range) are
+            // one line.
+            var lines: [(label: String, deciding: [String])] = []
+            for open in a.undecided {
+                let label = texts.optional("conclusion.\(open.conclusion)") ?? open.conclusion
+                if let index = lines.firstIndex(where: { $0.label == label }) {
+                    lines[index].deciding += open.deciding.filter { !lines[index].deciding.contains($0) }
+                } else {
+                    lines.append((label, open.deciding))
+                }
+            }
+            page.list(lines.map { line in
+                texts["report.undecided.conclusion", ["conclusion": line.label,
+                                                      "answers": line.deciding.joined(separator: ", ")]]
+            })
+            let summaries = Dictionary(a.openFacts.map { ($0.name, $0.summary) }, uniquingKeysWith: { first, _ in first })
+            var named: [String] = []
+            for open in a.undecided { named += open.deciding.filter { !named.contains($0) } }
+            page.labelledList(texts["report.undecided.line"], named.map { name in
+                (summaries[name] ?? nil).map { "\(name): \($0)" } ?? name
             })
         }
         return page.text

@@ -123,9 +123,8 @@ public final class Session {
 
     func remainingQuestions(_ inference: Inference) -> [Question] {
         let answered = Set(answers.map(\.fact))
-        let open = Set(inference.openFacts)
         return pack.questions.questions.filter { question in
-            !answered.contains(question.fact) && open.contains(question.fact)
+            !answered.contains(question.fact) && inference.couldChange(byAnswering: question.fact)
                 && question.askIf?.holds(in: inference) != false
         }
     }
@@ -135,7 +134,12 @@ public final class Session {
     private func announceClock(_ inference: Inference) {
         guard let since = pack.session.since, let phaseFact = pack.session.phaseFact,
               case .date(let start)? = inference.value(of: since), case .string(let phase)? = inference.value(of: phaseFact),
-              announcedClock.map({ $0.start != start || $0.phase != phase }) ?? true
+              announcedClock.map({ $0.start != start || $0.phase != phase }) ?? true,
+              // The advice is said once it is whole: not before the answers
+              // it depends on (which attempt this was) are in, or once the
+              // first phase's questions are done.
+              Assessment.adviceFacts.allSatisfy(inference.isComplete)
+                || !remainingQuestions(inference).contains(where: { $0.phase == pack.questions.phases.first })
         else { return }
         announcedClock = (start, phase)
         blank()
@@ -205,7 +209,14 @@ public final class Session {
                     }
                 }
                 do {
-                    let answer = try parser.parse(text)
+                    var answer = try parser.parse(text)
+                    if question.asksTime, case .date(let day)? = answer.value, !day.hasTime {
+                        switch askTime(question, day: answer, inference) {
+                        case .answer(let timed): answer = timed
+                        case .again: return nil
+                        case .end(let outcome): return outcome
+                        }
+                    }
                     record(question.fact, answer)
                     return nil
                 } catch {
@@ -214,6 +225,47 @@ public final class Session {
                         say(pack.texts["session.strict"], style: .problem)
                         return .invalidAnswer
                     }
+                }
+            }
+        }
+    }
+
+    private enum TimeAnswer {
+        /// The day with the time given, or as it was when skipped.
+        case answer(Answer)
+        /// Ask the question itself again.
+        case again
+        case end(Outcome)
+    }
+
+    /// Asks the time of day for a date given without one: the phase of the
+    /// first 48 hours and the earliest retake turn on it. A skip keeps the
+    /// day alone, which the pack reads as some time that day.
+    private func askTime(_ question: Question, day: Answer, _ inference: Inference) -> TimeAnswer {
+        let parser = AnswerParser(question: question, now: now)
+        blank()
+        say(pack.texts["session.ask_time", ["day": day.canonical]], style: .question)
+        while true {
+            switch console.read(prompt: "> ", completions: ["skip"] + SessionCommand.names) {
+            case .endOfInput:
+                return .end(endOfInput())
+            case .cancelled:
+                continue
+            case .line(let text):
+                transcript.answer(text)
+                let trimmed = text.trimmingSpaces()
+                if trimmed.hasPrefix(":") {
+                    switch perform(trimmed, question: question, inference: inference) {
+                    case .stay: continue
+                    case .reask: return .again
+                    case .end(let outcome): return .end(outcome)
+                    }
+                }
+                if trimmed.isEmpty || trimmed.lowercased() == "skip" { return .answer(day) }
+                do {
+                    return .answer(try parser.parse(day.canonical + " " + trimmed))
+                } catch {
+                    say(pack.texts["session.invalid", ["message": error.message]], style: .problem)
                 }
             }
         }

@@ -30,6 +30,9 @@ public struct Texts: Sendable {
         keys.filter { entries[$0] == nil }
     }
 
+    /// The text for `key`, when the pack defines it.
+    public func optional(_ key: String) -> String? { entries[key] }
+
     /// The text for `key` with its placeholders filled; a missing key shows
     /// as itself in brackets, so the gap is visible rather than silent.
     public subscript(_ key: String, _ values: [String: String] = [:]) -> String {

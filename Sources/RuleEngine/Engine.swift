@@ -21,11 +21,16 @@ public struct Engine: Sendable {
     }
 
     /// Checks the given answers against the facts' declarations and runs
-    /// the rules over them.
+    /// the rules over them, then decides which conclusions marked
+    /// `settle: true` no open answer could change (``Inference/decision(of:)``).
     /// A memo from earlier runs spares matching the rules whose facts did
     /// not change.
     public func infer(_ answers: [String: Value], memo: MatchMemo? = nil) throws(InferenceError) -> Inference {
-        try infer(try prepare(answers, memo: memo))
+        var inference = try infer(try prepare(answers, memo: memo))
+        if ruleBase.facts.contains(where: \.settles) {
+            inference.decisions = try settle(inference, answers: answers, memo: memo)
+        }
+        return inference
     }
 
     /// The answers checked against the facts' declarations, ready to run.

@@ -13,13 +13,14 @@
 /// | `abs`, `round`, `floor`, `ceil` | of a number |
 /// | `date("2026-11-27")`, `datetime("2026-11-27T15:00")` | a date constant |
 /// | `day(d)` | the date of a date and time |
+/// | `has_time(d)` | whether a date carries a time of day |
 /// | `add_months(d, n)` | the same day `n` months on (the month's last day when shorter) |
 /// | `minutes(s)`, `hours(s)`, `days(s)`, `weeks(s)` | a duration as a number |
 extension ExpressionCompiler {
     static let functionNames = [
         "count", "sum", "average", "min", "max", "any", "all", "first", "last", "known",
         "abs", "round", "floor", "ceil", "date", "datetime", "day", "minutes", "hours", "days", "weeks",
-        "position", "range", "add_months",
+        "position", "range", "add_months", "has_time",
     ]
 
     /// `range()` refuses to build longer lists than this.
@@ -160,6 +161,12 @@ extension ExpressionCompiler {
             return make(.date(time: false)) { (v) throws(OperationError) in
                 guard case .date(let m) = v[0] else { throw OperationError("needs a date, got \(v[0].typeName)") }
                 return .date(m.dateOnly)
+            }
+        case "has_time":
+            guard arity(1) else { break }
+            return make(.bool) { (v) throws(OperationError) in
+                guard case .date(let m) = v[0] else { throw OperationError("needs a date, got \(v[0].typeName)") }
+                return .bool(m.hasTime)
             }
         case "minutes", "hours", "days", "weeks":
             guard arity(1) else { break }

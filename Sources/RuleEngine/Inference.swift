@@ -27,10 +27,26 @@ public struct Inference: Sendable {
     /// Rule index → unknown facts that kept it (or one of its actions) from
     /// deciding.
     let undecided: [Set<Int>]
+    /// Fact index → the decision about each fact marked `settle: true`.
+    var decisions: [Int: Decision] = [:]
 
     /// The value of a fact at the fixed point; nil when unknown.
     public func value(of fact: String) -> Value? {
         ruleBase.factIndex[fact].flatMap { values[$0] }
+    }
+
+    /// Whether the answers decide a fact marked `settle: true`, or which open
+    /// answers could still change it; nil for any other fact.
+    public func decision(of fact: String) -> Decision? {
+        ruleBase.factIndex[fact].flatMap { decisions[$0] }
+    }
+
+    /// The value of a fact when the answers decide it: for a fact marked
+    /// `settle: true`, nil while an open answer could change it.
+    public func settledValue(of fact: String) -> Value? {
+        guard let id = ruleBase.factIndex[fact] else { return nil }
+        if let decision = decisions[id], decision != .settled { return nil }
+        return values[id]
     }
 
     /// A collection's records as they stand at the fixed point: computed
@@ -79,6 +95,13 @@ public struct Inference: Sendable {
             }
         }
         return wanted.indices.filter { wanted[$0] }.map { ruleBase.facts[$0].name }
+    }
+
+    /// Whether every rule that could conclude `fact` has decided: none waits
+    /// for an unknown fact, so no answer yet to come can add to it.
+    public func isComplete(_ fact: String) -> Bool {
+        guard let id = ruleBase.factIndex[fact] else { return false }
+        return ruleBase.writers[id].allSatisfy { undecided[$0].isEmpty }
     }
 
     /// The rules that could not decide, with the unknown facts they wait for.

@@ -27,6 +27,7 @@ struct PackBuilder: NameResolving {
         var declared: Bool
         var role: FactInfo.Role
         var isOutput: Bool
+        var settles = false
         var summary: String?
         var location: SourceLocation?
     }
@@ -147,9 +148,14 @@ struct PackBuilder: NameResolving {
             guard let type = factType(spec, name: name) else { continue }
             let derived = spec["derived"]?.scalarValue == .bool(true)
             let output = spec["output"]?.scalarValue == .bool(true)
+            let settles = spec["settle"]?.scalarValue == .bool(true)
+            if settles && !derived, let node = spec["settle"] {
+                error(node, "'settle' is for conclusions; an answer is settled once it is given")
+            }
             factIndex[name] = facts.count
             facts.append(FactDraft(name: name, type: type, declared: true, role: derived ? .derived : .input,
-                                   isOutput: output, summary: spec["doc"]?.string, location: key.location))
+                                   isOutput: output, settles: settles, summary: spec["doc"]?.string,
+                                   location: key.location))
         }
     }
 
@@ -158,7 +164,7 @@ struct PackBuilder: NameResolving {
 
     /// Reads `{type: integer, min: 1, max: 5}` and its kin.
     private mutating func factType(_ spec: DataNode, name: String) -> FactType? {
-        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "or", "derived", "output", "doc"],
+        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "or", "derived", "output", "settle", "doc"],
                         required: ["type"], in: "the declaration of '\(name)'") else { return nil }
         guard let base = baseType(spec, name: name) else { return nil }
         guard let orNode = spec["or"] else { return base }
@@ -188,7 +194,7 @@ struct PackBuilder: NameResolving {
             }
             return result
         }
-        for flag in ["derived", "output"] {
+        for flag in ["derived", "output", "settle"] {
             if let node = spec[flag], case .bool? = node.scalarValue {} else if let node = spec[flag] {
                 error(node, "'\(flag)' should be true or false")
             }

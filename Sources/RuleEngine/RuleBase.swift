@@ -127,6 +127,9 @@ public struct FactInfo: Sendable {
     public let role: Role
     /// A conclusion the pack reports, so it is fine that no rule reads it.
     public let isOutput: Bool
+    /// A decision (`settle: true`): reported only while no value the open
+    /// answers could take would change it. See ``Decision``.
+    public let settles: Bool
     /// Declared under `facts:`; otherwise its type was inferred from the
     /// rules that set it, and is a guess rather than a promise.
     public let isDeclared: Bool

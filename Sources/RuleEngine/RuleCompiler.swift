@@ -48,7 +48,7 @@ extension PackBuilder {
         lint(rules)
         let factInfos = facts.map {
             FactInfo(name: $0.name, type: $0.type, role: $0.role, isOutput: $0.isOutput,
-                     isDeclared: $0.declared, summary: $0.summary, location: $0.location)
+                     settles: $0.settles, isDeclared: $0.declared, summary: $0.summary, location: $0.location)
         }
         return RuleBase(facts: factInfos, constants: constants, collections: collections,
                         rules: rules, maximumFirings: maximumFirings)
