@@ -24,7 +24,7 @@ public enum Decision: Sendable, Equatable {
 extension Engine {
     /// At most this many combinations of open answers are tried for one
     /// conclusion; with more, the conclusion is taken as open.
-    static let settlingBudget = 1024
+    static let settlingBudget = 256
 
     /// The decisions about the facts marked `settle: true`, given the
     /// inference over `answers`.
