@@ -92,6 +92,9 @@ public struct Assessment: Sendable {
     /// The conclusions marked `settle: true` that the answers do not decide
     /// yet: they are left out above, whatever value the rules reached.
     public var undecided: [Undecided] = []
+    /// What each answer is, from the pack's declarations, for naming the
+    /// answers that would decide more.
+    public var summaries: [String: String] = [:]
 
     /// The facts that say what to do now and what not yet.
     static let adviceFacts = ["protocol_do", "protocol_dont"]
@@ -179,6 +182,9 @@ public struct Assessment: Sendable {
         undecided = inference.ruleBase.facts.compactMap { info in
             guard case .open(let deciding)? = inference.decision(of: info.name) else { return nil }
             return Undecided(conclusion: info.name, deciding: deciding)
+        }
+        for name in undecided.flatMap(\.deciding) {
+            summaries[name] = inference.ruleBase.fact(named: name)?.summary
         }
     }
 

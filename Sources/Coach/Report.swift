@@ -129,29 +129,31 @@ public struct Report: Sendable {
 
         if wanted.contains(.undecided), !a.undecided.isEmpty {
             page.heading(texts["report.undecided"])
-            // Conclusions that read the same (the two ends of a range) are
-            // one line.
-            var lines: [(label: String, deciding: [String])] = []
+            // Conclusions waiting for the same answers share a paragraph, and
+            // the two ends of a range read as one conclusion.
+            var groups: [(labels: [String], deciding: [String])] = []
             for open in a.undecided {
                 let label = texts.optional("conclusion.\(open.conclusion)") ?? open.conclusion
-                if let index = lines.firstIndex(where: { $0.label == label }) {
-                    lines[index].deciding += open.deciding.filter { !lines[index].deciding.contains($0) }
+                if let index = groups.firstIndex(where: { $0.deciding == open.deciding }) {
+                    if !groups[index].labels.contains(label) { groups[index].labels.append(label) }
                 } else {
-                    lines.append((label, open.deciding))
+                    groups.append(([label], open.deciding))
                 }
             }
-            page.list(lines.map { line in
-                texts["report.undecided.conclusion", ["conclusion": line.label,
-                                                      "answers": line.deciding.joined(separator: ", ")]]
-            })
-            let summaries = Dictionary(a.openFacts.map { ($0.name, $0.summary) }, uniquingKeysWith: { first, _ in first })
-            var named: [String] = []
-            for open in a.undecided { named += open.deciding.filter { !named.contains($0) } }
-            page.labelledList(texts["report.undecided.line"], named.map { name in
-                (summaries[name] ?? nil).map { "\(name): \($0)" } ?? name
-            })
+            for group in groups {
+                page.labelledList(texts["report.undecided.waits", ["conclusions": Report.series(group.labels)]],
+                                  group.deciding.map { name in a.summaries[name].map { "\(name): \($0)" } ?? name })
+            }
         }
         return page.text
+    }
+}
+
+extension Report {
+    /// `a`, `a and b`, `a, b and c`.
+    static func series(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
     }
 }
 
