@@ -49,7 +49,7 @@ struct Page {
 
     mutating func labelledList(_ label: String, _ items: [String], numbered: Bool = false) {
         guard !items.isEmpty else { return }
-        add(format == .markdown ? "**\(label)**" : label)
+        add(wrap(format == .markdown ? "**\(label)**" : label, first: "", rest: ""))
         text.removeLast()  // the list follows its label directly
         list(items, numbered: numbered)
     }
