@@ -71,6 +71,9 @@ public struct Assessment: Sendable {
     public var timelineNotes: [String] = []
 
     public var earliest: Moment?
+    /// The earliest date is only the lower bound of one an open answer
+    /// decides.
+    public var earliestIsBound = false
     public var recommendedFrom: Moment?
     public var recommendedTo: Moment?
     public var targetDate: Value?
@@ -153,6 +156,7 @@ public struct Assessment: Sendable {
         if weeksMin != nil && weeksMax != nil { timelineNotes = texts("timeline.notes") }
 
         earliest = moment("retake.earliest")
+        if case .bool(true)? = inference.value(of: "retake.earliest_is_bound") { earliestIsBound = true }
         recommendedFrom = moment("retake.recommended_from")
         recommendedTo = moment("retake.recommended_to")
         targetDate = inference.value(of: "target_date")

@@ -39,15 +39,18 @@ public struct Calendar: Sendable {
         if let start = assessment.planStart {
             for week in assessment.plan {
                 let from = Moment(minutes: start.dateOnly.minutes + (week.week - 1) * 7 * 1440, hasTime: false)
+                let summary = week.lastWeek > week.week
+                    ? texts["calendar.weeks", ["first": String(week.week), "last": String(week.lastWeek), "focus": week.focus]]
+                    : texts["calendar.week", ["week": String(week.week), "focus": week.focus]]
                 event("week-\(week.week)-\(Calendar.date(from))", start: from,
-                      end: Moment(minutes: from.minutes + 7 * 1440, hasTime: false), allDay: true,
-                      summary: texts["calendar.week", ["week": String(week.week), "focus": week.focus]],
+                      end: Moment(minutes: from.minutes + (week.lastWeek - week.week + 1) * 7 * 1440, hasTime: false),
+                      allDay: true, summary: summary,
                       description: week.items.map { "- " + $0 }.joined(separator: "\n"))
             }
         }
         if let earliest = assessment.earliest {
             event("earliest-\(Calendar.date(earliest))", start: earliest, end: nil, allDay: !earliest.hasTime,
-                  summary: texts["calendar.earliest"], description: nil)
+                  summary: texts[assessment.earliestIsBound ? "calendar.earliest_bound" : "calendar.earliest"], description: nil)
         }
         if let from = assessment.recommendedFrom, let to = assessment.recommendedTo {
             event("window-\(Calendar.date(from))", start: from.dateOnly,

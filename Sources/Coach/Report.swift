@@ -89,7 +89,9 @@ public struct Report: Sendable {
         if wanted.contains(.retake), a.earliest != nil || !a.warnings.isEmpty {
             page.heading(texts["report.retake"])
             var facts: [String] = []
-            if let earliest = a.earliest { facts.append(texts["report.retake.earliest"] + ": " + earliest.readable) }
+            if let earliest = a.earliest {
+                facts.append(texts[a.earliestIsBound ? "report.retake.earliest_bound" : "report.retake.earliest"] + ": " + earliest.readable)
+            }
             if let from = a.recommendedFrom, let to = a.recommendedTo {
                 facts.append(texts["report.retake.window"] + ": " + from.readable + " – " + to.readable)
             }

@@ -143,10 +143,14 @@ public final class Session {
         else { return }
         announcedClock = (start, phase)
         blank()
-        say(pack.texts["session.phase_now", [
-            "ago": Session.duration(minutes: now.minutes - start.minutes),
-            "phase": pack.texts["session.phase_name.\(phase)"],
-        ]], style: .notice)
+        // A day without a time is not taken as its midnight.
+        say(start.hasTime
+            ? pack.texts["session.phase_now", [
+                "ago": Session.duration(minutes: now.minutes - start.minutes),
+                "phase": pack.texts["session.phase_name.\(phase)"],
+            ]]
+            : pack.texts["session.phase_now_day", ["day": start.readable, "phase": pack.texts["session.phase_name.\(phase)"]]],
+            style: .notice)
         show(Assessment(inference), sections: [.advice])
     }
 

@@ -59,12 +59,15 @@ import Testing
     @Test func everyTextTheReportsUseIsInThePack() {
         let keys = ["report.title", "report.generated", "report.where_you_are", "report.do", "report.dont",
                     "report.scores", "report.weak_domains", "report.no_weak_domains", "report.pattern",
-                    "report.pattern.evidence", "report.pattern.points", "report.pattern.needs", "report.pattern.none", "report.failure_type",
+                    "report.pattern.needs", "report.failure_type",
                     "report.timeline", "report.timeline.weeks", "report.retake", "report.retake.earliest",
-                    "report.retake.window", "report.retake.target", "report.retake.target_ok",
-                    "report.retake.target_not_ok", "report.plan", "report.plan.week", "report.checklist",
-                    "report.cost", "report.cost.line", "report.undecided", "report.undecided.line",
-                    "calendar.week", "calendar.earliest", "calendar.window"]
+                    "report.retake.earliest_bound", "report.retake.window", "report.retake.target",
+                    "report.retake.target_ok", "report.retake.target_not_ok", "report.retake.target_forbidden",
+                    "report.plan", "report.plan.week", "report.plan.weeks", "report.checklist",
+                    "report.cost", "report.cost.line", "report.undecided", "report.undecided.waits",
+                    "calendar.week", "calendar.weeks", "calendar.earliest", "calendar.earliest_bound", "calendar.window",
+                    "session.ask_time", "session.phase_now", "session.phase_now_day"]
+            + AI102.pack.ruleBase.facts.filter(\.settles).map { "conclusion.\($0.name)" }
             + ["hours_1_2", "hours_3_4", "hours_5_24", "hours_25_48", "after_48"].map { "report.phase.\($0)" }
             + ["consistently_low", "single_gap", "one_weak_rest_strong", "mixed"].map { "report.score_pattern.\($0)" }
         #expect(AI102.pack.texts.missing(keys) == [])
