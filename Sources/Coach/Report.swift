@@ -131,31 +131,21 @@ public struct Report: Sendable {
 
         if wanted.contains(.undecided), !a.undecided.isEmpty {
             page.heading(texts["report.undecided"])
-            // Conclusions waiting for the same answers share a paragraph, and
-            // the two ends of a range read as one conclusion.
-            var groups: [(labels: [String], deciding: [String])] = []
+            // The two ends of a range read as one conclusion; the answers are
+            // named once, however many conclusions wait for them.
+            var labels: [String] = []
+            var answers: [String] = []
             for open in a.undecided {
                 let label = texts.optional("conclusion.\(open.conclusion)") ?? open.conclusion
-                if let index = groups.firstIndex(where: { $0.deciding == open.deciding }) {
-                    if !groups[index].labels.contains(label) { groups[index].labels.append(label) }
-                } else {
-                    groups.append(([label], open.deciding))
-                }
+                if !labels.contains(label) { labels.append(label) }
+                answers += open.deciding.filter { !answers.contains($0) }
             }
-            for group in groups {
-                page.labelledList(texts["report.undecided.waits", ["conclusions": Report.series(group.labels)]],
-                                  group.deciding.map { name in a.summaries[name].map { "\(name): \($0)" } ?? name })
-            }
+            page.list(labels)
+            page.labelledList(texts["report.undecided.line"], answers.map { name in
+                a.summaries[name].map { "\(name): \($0)" } ?? name
+            })
         }
         return page.text
-    }
-}
-
-extension Report {
-    /// `a`, `a and b`, `a, b and c`.
-    static func series(_ items: [String]) -> String {
-        guard let last = items.last else { return "" }
-        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
     }
 }
 

@@ -11,13 +11,49 @@ import Testing
         #expect(lines.first == "BEGIN:VCALENDAR")
         #expect(lines.dropLast().last == "END:VCALENDAR")
         #expect(lines.last == "")
-        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 9)
-        #expect(lines.filter { $0 == "END:VEVENT" }.count == 9)
-        #expect(lines.contains("DTSTART;VALUE=DATE:20261128"))
+        // Six plan weeks from the end of the 48 hours, the earliest date and
+        // the window, which opens the day the plan ends.
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 8)
+        #expect(lines.filter { $0 == "END:VEVENT" }.count == 8)
+        #expect(lines.contains("DTSTART;VALUE=DATE:20261130"))
         #expect(lines.contains("DTSTART:20261129T150000"))
-        #expect(lines.contains("DTSTART;VALUE=DATE:20270109"))
-        #expect(lines.contains("DTEND;VALUE=DATE:20270124"))
+        #expect(lines.filter { $0 == "DTEND;VALUE=DATE:20270111" || $0 == "DTSTART;VALUE=DATE:20270111" }.count == 2)
+        #expect(lines.contains("DTEND;VALUE=DATE:20270126"))
         #expect(!calendar.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+
+    @Test func aStretchOfSeveralWeeksIsOneEventThatLastsThem() throws {
+        let answers = try AI102.pack.facts(from: SourceFile(name: "few_hours.yaml", text: """
+            failed_at: 2026-11-27 15:00
+            attempt: 1
+            scores.plan_manage: 55
+            scores.decision_support: 62
+            scores.computer_vision: 48
+            scores.nlp: 42
+            scores.knowledge_mining: 58
+            scores.generative_ai: 66
+            services_used: [computer_vision]
+            specialty_service: none
+            prior_certs: [az900]
+            ml_background: no
+            hands_on: tutorials
+            study_sources: [video, labs]
+            materials_age_months: 2
+            exam_pace: fine
+            unfamiliar_share: few
+            planned_resources: 2
+            target_date: none
+            hours_per_week: 4
+            """))
+        let assessment = try AI102.pack.assess(answers, now: "2026-11-29T12:00")
+        let stretch = try #require(assessment.plan.first { $0.lastWeek > $0.week })
+        let lines = Calendar(assessment, texts: AI102.pack.texts).text.components(separatedBy: "\r\n")
+        let start = Moment(minutes: assessment.planStart!.minutes + (stretch.week - 1) * 7 * 1440, hasTime: false)
+        let end = Moment(minutes: start.minutes + (stretch.lastWeek - stretch.week + 1) * 7 * 1440, hasTime: false)
+        let uid = try #require(lines.firstIndex(of: "UID:week-\(stretch.week)-\(Calendar.date(start))@retake-coach"))
+        #expect(lines[uid + 2] == "DTSTART;VALUE=DATE:\(Calendar.date(start))")
+        #expect(lines[uid + 3] == "DTEND;VALUE=DATE:\(Calendar.date(end))")
+        #expect(lines[uid + 4].hasPrefix("SUMMARY:AI-102 weeks \(stretch.week)-\(stretch.lastWeek): "))
     }
 
     @Test func longLinesAreFoldedAt75OctetsWithoutSplittingACharacter() {

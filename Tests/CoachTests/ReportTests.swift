@@ -35,8 +35,8 @@ import Testing
         try expectSame(json, "documentation_reader.json")
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object.map { Set($0.keys) } == [
-            "pattern", "failure_type", "score_pattern", "timeline", "retake", "protocol_phase", "plan", "checklist",
-            "cost", "fired_rules",
+            "pattern", "failure_type", "score_pattern", "timeline", "retake", "protocol_phase", "plan", "plan_notes",
+            "checklist", "reassurance", "cost", "fired_rules", "undecided",
         ])
     }
 
@@ -64,7 +64,7 @@ import Testing
                     "report.retake.earliest_bound", "report.retake.window", "report.retake.target",
                     "report.retake.target_ok", "report.retake.target_not_ok", "report.retake.target_forbidden",
                     "report.plan", "report.plan.week", "report.plan.weeks", "report.checklist",
-                    "report.cost", "report.cost.line", "report.undecided", "report.undecided.waits",
+                    "report.cost", "report.cost.line", "report.undecided", "report.undecided.line",
                     "calendar.week", "calendar.weeks", "calendar.earliest", "calendar.earliest_bound", "calendar.window",
                     "session.ask_time", "session.phase_now", "session.phase_now_day"]
             + AI102.pack.ruleBase.facts.filter(\.settles).map { "conclusion.\($0.name)" }
