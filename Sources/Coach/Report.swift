@@ -140,6 +140,9 @@ public struct Report: Sendable {
                 if !labels.contains(label) { labels.append(label) }
                 answers += open.deciding.filter { !answers.contains($0) }
             }
+            // In the order the pack declares the answers.
+            let order = Dictionary(a.openFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            answers.sort { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
             page.list(labels)
             page.labelledList(texts["report.undecided.line"], answers.map { name in
                 a.summaries[name].map { "\(name): \($0)" } ?? name
