@@ -52,6 +52,9 @@ public struct Assessment: Sendable {
     public var protocolPhase: String?
     public var protocolDo: [String] = []
     public var protocolDont: [String] = []
+    /// What the phase rests on, when that needs saying (a day given
+    /// without a time).
+    public var protocolNotes: [String] = []
 
     public var scorePattern: String?
     public var scoreAdvice: [String] = []
@@ -132,6 +135,7 @@ public struct Assessment: Sendable {
         protocolPhase = text("protocol_phase")
         protocolDo = texts(Assessment.adviceFacts[0])
         protocolDont = texts(Assessment.adviceFacts[1])
+        protocolNotes = texts("protocol_notes")
 
         scorePattern = text("score_pattern")
         scoreAdvice = texts("score_advice")

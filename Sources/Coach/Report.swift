@@ -42,6 +42,7 @@ public struct Report: Sendable {
         if wanted.contains(.phase), let phase = a.protocolPhase {
             page.heading(texts["report.where_you_are"])
             page.paragraph(texts["report.phase.\(phase)"])
+            for note in a.protocolNotes { page.paragraph(note) }
         }
         if wanted.contains(.phase) || wanted.contains(.advice) {
             page.labelledList(texts["report.do"], a.protocolDo)
