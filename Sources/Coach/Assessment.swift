@@ -81,6 +81,8 @@ public struct Assessment: Sendable {
     public var recommendedTo: Moment?
     public var targetDate: Value?
     public var targetOK: Bool?
+    /// The target date is one the policy does not allow.
+    public var targetForbidden = false
     public var warnings: [String] = []
 
     public var planStart: Moment?
@@ -165,6 +167,7 @@ public struct Assessment: Sendable {
         recommendedTo = moment("retake.recommended_to")
         targetDate = inference.value(of: "target_date")
         if case .bool(let ok)? = inference.value(of: "retake.target_ok") { targetOK = ok }
+        if case .bool(true)? = inference.value(of: "retake.target_forbidden") { targetForbidden = true }
         warnings = texts("retake.warnings")
 
         planStart = moment("plan_start")

@@ -98,8 +98,7 @@ public struct Report: Sendable {
             }
             if case .date(let target)? = a.targetDate, let ok = a.targetOK {
                 let verdict = ok ? "report.retake.target_ok"
-                    : a.earliest.map { target < $0.dateOnly } == true ? "report.retake.target_forbidden"
-                    : "report.retake.target_not_ok"
+                    : a.targetForbidden ? "report.retake.target_forbidden" : "report.retake.target_not_ok"
                 facts.append(texts["report.retake.target"] + ": " + target.readable + " (" + texts[verdict] + ")")
             }
             page.list(facts)

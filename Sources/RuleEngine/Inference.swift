@@ -28,7 +28,15 @@ public struct Inference: Sendable {
     /// deciding.
     let undecided: [Set<Int>]
     /// Fact index → the decision about each fact marked `settle: true`.
-    var decisions: [Int: Decision] = [:]
+    var decisions: [Int: Decision] = [:] {
+        didSet {
+            let open = Set(decisions.compactMap { $0.value == .settled ? nil : $0.key })
+            let settled = Set(decisions.compactMap { $0.value == .settled ? $0.key : nil })
+            firmness = open.isEmpty ? Firmness() : Firmness(log: log, open: open, settled: settled)
+        }
+    }
+    /// What rests on the decisions still open.
+    private(set) var firmness = Firmness()
 
     /// The value of a fact at the fixed point; nil when unknown.
     public func value(of fact: String) -> Value? {
@@ -41,12 +49,15 @@ public struct Inference: Sendable {
         ruleBase.factIndex[fact].flatMap { decisions[$0] }
     }
 
-    /// The value of a fact when the answers decide it: for a fact marked
-    /// `settle: true`, nil while an open answer could change it.
+    /// The value of a fact as far as the answers decide it: nil for a
+    /// decision still open and for a fact concluded from one; of a list or
+    /// set, the items that rest on no open decision.
     public func settledValue(of fact: String) -> Value? {
-        guard let id = ruleBase.factIndex[fact] else { return nil }
-        if let decision = decisions[id], decision != .settled { return nil }
-        return values[id]
+        guard let id = ruleBase.factIndex[fact], let value = values[id] else { return nil }
+        if firmness.shaky.contains(id) { return nil }
+        guard let items = firmness.firmItems[id] else { return value }
+        if case .set = value { return .makeSet(items) }
+        return .list(items)
     }
 
     /// A collection's records as they stand at the fixed point: computed

@@ -268,7 +268,7 @@ import Testing
         #expect(a.recommendedFrom == Self.day(a.planStart, plus: 7 * 6))
         #expect(a.recommendedTo == "2027-01-24")
         #expect(a.plan.map(\.focus) == [
-            "Set-up, then Natural language processing solutions (40%)",
+            "Set-up, then: Natural language processing solutions (40%)",
             "Deep dive: Computer vision solutions (44%)",
             "Deep dive: Plan and manage an Azure AI solution (52%)",
             "Deep dive: Knowledge mining and document intelligence (55%)",
@@ -436,7 +436,7 @@ import Testing
         // Machine Learning Expert: how Azure runs its services, and what they cost.
         let ml = try AI102.assess("ml_expert")
         #expect(ml.pattern == "ml_expert")
-        #expect(ml.plan.first?.focus.lowercased() == "set-up, then how azure runs its ai services")
+        #expect(ml.plan.first?.focus.lowercased() == "set-up, then: how azure runs its ai services")
         #expect(ml.plan.first?.items.contains(
             "Tiers and prices: what each free tier holds back, and when paying per call beats a standard tier.") == true)
         #expect(ml.plan[at: 1]?.items.last?.hasSuffix("For each, compare what its tiers allow and what they cost.") == true)
@@ -516,8 +516,8 @@ import Testing
         ])
         #expect(a.failureType == "breadth")
         #expect(a.failureTypeRanking.first?.because == [
-            "As a Single-Service Specialist your depth in Cognitive Search cannot make up for the domains you have "
-                + "hardly touched, and the exam covers all six.",
+            "As a Single-Service Specialist your depth in Cognitive Search cannot make up for the domains where you "
+                + "are weaker, and the exam covers all six.",
         ])
         // The candidate's own word about the questions is said, in words, and
         // the plan covers it.
@@ -594,7 +594,7 @@ import Testing
         #expect(ml.failureType == "theory")
         #expect(ml.failureTypeRanking.first?.because.count == 2)
         #expect((ml.weeksMin, ml.weeksMax) == (4, 6))
-        #expect(ml.plan.map(\.focus).first?.lowercased() == "set-up, then how azure runs its ai services")
+        #expect(ml.plan.map(\.focus).first?.lowercased() == "set-up, then: how azure runs its ai services")
     }
 
     @Test func levelCausesAreBothNamedAndTheTimelineAllowsForBoth() throws {
@@ -630,7 +630,7 @@ import Testing
         #expect(a.checklist.first { $0.id == "accept_unfamiliar" }?.text.hasPrefix(
             "Many questions felt unfamiliar last time, and some will again") == true)
         #expect(a.plan.map(\.focus) == [
-            "Set-up, then Natural language processing solutions (57%)",
+            "Set-up, then: Natural language processing solutions (57%)",
             "Exam technique under time",
             "Integration and the exam's own details",
         ])
