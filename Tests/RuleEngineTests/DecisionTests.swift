@@ -102,6 +102,27 @@ import Testing
         #expect(inference.decision(of: "winner") == .open(deciding: ["note"]))
     }
 
+    @Test func whatRestsOnAnOpenDecisionIsNotStatedWithIt() throws {
+        let pack = Self.pack + """
+              - id: advice_from_winner
+                then: [{append: advice, item: "Study as a {winner} would."}]
+              - id: advice_always
+                then: [{append: advice, item: Sleep well.}]
+              - id: weeks_from_winner
+                then: [{set: study_weeks, to: '= if winner == "reader" then 8 else 3'}]
+            """
+        let open = try EnginePack.infer(pack, ["age_months": EV.n(24)])
+        #expect(open.decision(of: "winner") != .settled)
+        #expect(open.value(of: "advice") == EV.texts("Study as a outdated would.", "Sleep well."))
+        #expect(open.settledValue(of: "advice") == EV.texts("Sleep well."))
+        #expect(open.value(of: "study_weeks") == EV.n(3))
+        #expect(open.settledValue(of: "study_weeks") == nil)
+        let settled = try EnginePack.infer(pack, ["certified": EV.b(false), "practice": EV.s("none"),
+                                                  "sources": EV.textSet("docs")])
+        #expect(settled.settledValue(of: "advice") == EV.texts("Study as a reader would.", "Sleep well."))
+        #expect(settled.settledValue(of: "study_weeks") == EV.n(8))
+    }
+
     @Test func onlyFactsMarkedSettleHaveDecisions() throws {
         let inference = try infer(["note": EV.s("x")])
         #expect(inference.decision(of: "label") == nil)
