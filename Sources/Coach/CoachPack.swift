@@ -80,8 +80,9 @@ public struct CoachPack: Sendable {
 
     /// The inference behind an assessment, for explanations. A memo kept
     /// between calls spares matching what did not change.
-    public func infer(_ answers: [String: Value], now: Moment, memo: MatchMemo? = nil) throws(InferenceError) -> Inference {
-        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now), memo: memo)
+    public func infer(_ answers: [String: Value], now: Moment, memo: MatchMemo? = nil,
+                      deciding: Bool = true) throws(InferenceError) -> Inference {
+        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now), memo: memo, deciding: deciding)
     }
 
     /// The answers with the clock fact set to `now`, when the pack declares

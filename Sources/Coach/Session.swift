@@ -92,7 +92,9 @@ public final class Session {
             say(pack.texts["session.resumed", ["answers": Session.count(answers.count, "answer")]], style: .notice)
         }
         while true {
-            guard let inference = try? pack.infer(answerValues, now: now, memo: memo) else {
+            // Decisions are made only when something needs them: a report,
+            // or a question whose use turns on them.
+            guard var inference = try? pack.infer(answerValues, now: now, memo: memo, deciding: false) else {
                 say(pack.texts["session.invalid", ["message": "The rules could not run on these answers."]], style: .problem)
                 return .invalidAnswer
             }
@@ -100,15 +102,15 @@ public final class Session {
             // Answers whose question no longer applies (an earlier answer
             // changed) are dropped, and the rules run again without them.
             if dropAnswersThatNoLongerApply(inference) { continue }
-            announceClock(inference)
-            guard let question = nextQuestion(inference) else {
+            announceClock(&inference)
+            guard let question = nextQuestion(&inference) else {
                 blank()
                 say(pack.texts["session.done"], style: .heading)
-                finishPhases(upTo: nil, inference)
+                finishPhases(upTo: nil, &inference)
                 markComplete()
                 return .finished
             }
-            finishPhases(upTo: question.phase, inference)
+            finishPhases(upTo: question.phase, &inference)
             if let outcome = ask(question, inference) { return outcome }
         }
     }
@@ -117,21 +119,33 @@ public final class Session {
 
     /// The first question not yet answered that applies and whose answer
     /// could still change a conclusion.
-    func nextQuestion(_ inference: Inference) -> Question? {
-        remainingQuestions(inference).first
+    func nextQuestion(_ inference: inout Inference) -> Question? {
+        remainingQuestions(&inference).first
     }
 
-    func remainingQuestions(_ inference: Inference) -> [Question] {
+    func remainingQuestions(_ inference: inout Inference) -> [Question] {
         let answered = Set(answers.map(\.fact))
-        return pack.questions.questions.filter { question in
-            !answered.contains(question.fact) && inference.couldChange(byAnswering: question.fact)
-                && question.askIf?.holds(in: inference) != false
+        var remaining: [Question] = []
+        for question in pack.questions.questions
+        where !answered.contains(question.fact) && question.askIf?.holds(in: inference) != false {
+            var could = inference.couldChange(byAnswering: question.fact)
+            if could == nil {
+                decide(&inference)
+                could = inference.couldChange(byAnswering: question.fact)
+            }
+            if could != false { remaining.append(question) }
         }
+        return remaining
+    }
+
+    /// Makes the decisions of an inference that was run without them.
+    func decide(_ inference: inout Inference) {
+        try? Engine(ruleBase: pack.ruleBase).decide(&inference, memo: memo)
     }
 
     /// Says how long ago the attempt was and which phase that is, once the
     /// facts that tell are known.
-    private func announceClock(_ inference: Inference) {
+    private func announceClock(_ inference: inout Inference) {
         guard let since = pack.session.since, let phaseFact = pack.session.phaseFact,
               case .date(let start)? = inference.value(of: since), case .string(let phase)? = inference.value(of: phaseFact),
               announcedClock.map({ $0.start != start || $0.phase != phase }) ?? true,
@@ -139,7 +153,7 @@ public final class Session {
               // it depends on (which attempt this was) are in, or once the
               // first phase's questions are done.
               Assessment.adviceFacts.allSatisfy(inference.isComplete)
-                || !remainingQuestions(inference).contains(where: { $0.phase == pack.questions.phases.first })
+                || !remainingQuestions(&inference).contains(where: { $0.phase == pack.questions.phases.first })
         else { return }
         announcedClock = (start, phase)
         blank()
@@ -156,7 +170,7 @@ public final class Session {
 
     /// Closes every phase before `next` (all of them when nil) with what it
     /// established.
-    private func finishPhases(upTo next: String?, _ inference: Inference) {
+    private func finishPhases(upTo next: String?, _ inference: inout Inference) {
         let phases = pack.questions.phases
         let target = next.flatMap { phases.firstIndex(of: $0) } ?? phases.count
         guard let current = phase.flatMap({ phases.firstIndex(of: $0) }) ?? (next == nil ? nil : target) else {
@@ -164,6 +178,7 @@ public final class Session {
             return
         }
         if current < target {
+            decide(&inference)
             let assessment = Assessment(inference)
             for index in current..<target {
                 let sections = pack.session.after[phases[index]] ?? []

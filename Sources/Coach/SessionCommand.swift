@@ -42,7 +42,8 @@ extension Session {
         case ":whatif":
             whatIf(argument)
         case ":status", ":s":
-            let remaining = remainingQuestions(inference).count
+            var inference = inference
+            let remaining = remainingQuestions(&inference).count
             say(texts["session.status", [
                 "phase": texts["session.phase_name.\(question.phase)"], "answered": Session.count(answers.count, "answer"),
                 "left": Session.count(remaining, "question"),

@@ -21,16 +21,29 @@ public struct Engine: Sendable {
     }
 
     /// Checks the given answers against the facts' declarations and runs
-    /// the rules over them, then decides which conclusions marked
-    /// `settle: true` no open answer could change (``Inference/decision(of:)``).
+    /// the rules over them, then, unless `deciding` is false, decides which
+    /// conclusions marked `settle: true` no open answer could change
+    /// (``Inference/decision(of:)``; see ``decide(_:memo:)``).
     /// A memo from earlier runs spares matching the rules whose facts did
     /// not change.
-    public func infer(_ answers: [String: Value], memo: MatchMemo? = nil) throws(InferenceError) -> Inference {
+    public func infer(_ answers: [String: Value], memo: MatchMemo? = nil,
+                      deciding: Bool = true) throws(InferenceError) -> Inference {
         var inference = try infer(try prepare(answers, memo: memo))
-        if ruleBase.facts.contains(where: \.settles) {
-            inference.decisions = try settle(inference, answers: answers, memo: memo)
-        }
+        inference.answers = answers
+        if deciding { try decide(&inference, memo: memo) }
         return inference
+    }
+
+    /// Decides the conclusions marked `settle: true` of an inference made
+    /// without deciding them: the costly part, which tries the values the
+    /// open answers could take. A host that needs only some inferences'
+    /// decisions (a session between its reports) decides those.
+    public func decide(_ inference: inout Inference, memo: MatchMemo? = nil) throws(InferenceError) {
+        guard !inference.isDecided else { return }
+        if ruleBase.facts.contains(where: \.settles) {
+            inference.decisions = try settle(inference, answers: inference.answers, memo: memo)
+        }
+        inference.isDecided = true
     }
 
     /// The answers checked against the facts' declarations, ready to run.

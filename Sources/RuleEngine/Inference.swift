@@ -37,6 +37,10 @@ public struct Inference: Sendable {
     }
     /// What rests on the decisions still open.
     private(set) var firmness = Firmness()
+    /// The answers the inference ran over.
+    var answers: [String: Value] = [:]
+    /// Whether the decisions were made (``Engine/decide(_:memo:)``).
+    public internal(set) var isDecided = false
 
     /// The value of a fact at the fixed point; nil when unknown.
     public func value(of fact: String) -> Value? {

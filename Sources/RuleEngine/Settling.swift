@@ -176,25 +176,31 @@ struct Firmness: Sendable {
 extension Inference {
     /// Whether giving `fact` could change what is reported: some rule waits
     /// for it, and it leads to a reported conclusion (`output: true` or
-    /// `settle: true`) that is not settled already.
-    public func couldChange(byAnswering fact: String) -> Bool {
+    /// `settle: true`) that is not settled already. Nil when that turns on
+    /// decisions not made yet (``Engine/decide(_:memo:)``).
+    public func couldChange(byAnswering fact: String) -> Bool? {
         guard let start = ruleBase.factIndex[fact], openFacts.contains(fact) else { return false }
         var seen: Set<Int> = [start]
         var work = [start]
+        var undecided = false
         while let id = work.popLast() {
             for rule in ruleBase.readers[id] {
                 for written in ruleBase.rules[rule].writes where seen.insert(written).inserted {
                     work.append(written)
                     let info = ruleBase.facts[written]
-                    if let decision = decisions[written] {
-                        if case .open(let deciding) = decision, deciding.contains(fact) { return true }
+                    if info.settles {
+                        guard isDecided else {
+                            undecided = true
+                            continue
+                        }
+                        if case .open(let deciding)? = decisions[written], deciding.contains(fact) { return true }
                     } else if info.isOutput {
                         return true
                     }
                 }
             }
         }
-        return false
+        return undecided ? nil : false
     }
 }
 

@@ -90,8 +90,12 @@ import Testing
         // matters to the generalist rule.
         let inference = try infer(["practice": EV.s("lots"), "sources": EV.textSet("labs"), "age_months": EV.n(1)])
         #expect(inference.decision(of: "winner") == .settled)
-        #expect(!inference.couldChange(byAnswering: "certified"))
-        #expect(inference.couldChange(byAnswering: "note"))
+        #expect(inference.couldChange(byAnswering: "certified") == false)
+        #expect(inference.couldChange(byAnswering: "note") == true)
+        // Before the decisions are made, an answer that leads only to one
+        // cannot tell.
+        let early = try EnginePack.engine(Self.pack).infer(["practice": EV.s("lots")], deciding: false)
+        #expect(early.couldChange(byAnswering: "sources") == nil)
     }
 
     @Test func anOpenAnswerWhoseValuesCannotBeTriedLeavesTheDecisionOpen() throws {
