@@ -126,12 +126,13 @@ public final class Session {
     func remainingQuestions(_ inference: inout Inference) -> [Question] {
         let answered = Set(answers.map(\.fact))
         var remaining: [Question] = []
+        let open = Set(inference.openFacts)
         for question in pack.questions.questions
         where !answered.contains(question.fact) && question.askIf?.holds(in: inference) != false {
-            var could = inference.couldChange(byAnswering: question.fact)
+            var could = inference.couldChange(byAnswering: question.fact, open: open)
             if could == nil {
                 decide(&inference)
-                could = inference.couldChange(byAnswering: question.fact)
+                could = inference.couldChange(byAnswering: question.fact, open: open)
             }
             if could != false { remaining.append(question) }
         }

@@ -179,7 +179,13 @@ extension Inference {
     /// `settle: true`) that is not settled already. Nil when that turns on
     /// decisions not made yet (``Engine/decide(_:memo:)``).
     public func couldChange(byAnswering fact: String) -> Bool? {
-        guard let start = ruleBase.factIndex[fact], openFacts.contains(fact) else { return false }
+        couldChange(byAnswering: fact, open: Set(openFacts))
+    }
+
+    /// ``couldChange(byAnswering:)`` with ``openFacts`` worked out once for
+    /// several questions.
+    public func couldChange(byAnswering fact: String, open: Set<String>) -> Bool? {
+        guard let start = ruleBase.factIndex[fact], open.contains(fact) else { return false }
         var seen: Set<Int> = [start]
         var work = [start]
         var undecided = false
