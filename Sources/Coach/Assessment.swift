@@ -77,6 +77,9 @@ public struct Assessment: Sendable {
     /// The earliest date is only the lower bound of one an open answer
     /// decides.
     public var earliestIsBound = false
+    /// The earliest date errs on the safe side: the exam's time of day is
+    /// not known, so it may come a day sooner.
+    public var earliestIsSafeSide = false
     public var recommendedFrom: Moment?
     public var recommendedTo: Moment?
     public var targetDate: Value?
@@ -163,11 +166,12 @@ public struct Assessment: Sendable {
 
         earliest = moment("retake.earliest")
         if case .bool(true)? = inference.value(of: "retake.earliest_is_bound") { earliestIsBound = true }
+        if case .bool(true)? = inference.value(of: "retake.earliest_is_safe_side") { earliestIsSafeSide = true }
         recommendedFrom = moment("retake.recommended_from")
         recommendedTo = moment("retake.recommended_to")
         targetDate = inference.value(of: "target_date")
-        if case .bool(let ok)? = inference.value(of: "retake.target_ok") { targetOK = ok }
-        if case .bool(true)? = inference.value(of: "retake.target_forbidden") { targetForbidden = true }
+        if case .bool(let ok)? = inference.settledValue(of: "retake.target_ok") { targetOK = ok }
+        if case .bool(true)? = inference.settledValue(of: "retake.target_forbidden") { targetForbidden = true }
         warnings = texts("retake.warnings")
 
         planStart = moment("plan_start")

@@ -91,7 +91,9 @@ public struct Report: Sendable {
             page.heading(texts["report.retake"])
             var facts: [String] = []
             if let earliest = a.earliest {
-                facts.append(texts[a.earliestIsBound ? "report.retake.earliest_bound" : "report.retake.earliest"] + ": " + earliest.readable)
+                let label = a.earliestIsBound ? "report.retake.earliest_bound"
+                    : a.earliestIsSafeSide ? "report.retake.earliest_safe" : "report.retake.earliest"
+                facts.append(texts[label] + ": " + earliest.readable)
             }
             if let from = a.recommendedFrom, let to = a.recommendedTo {
                 facts.append(texts["report.retake.window"] + ": " + from.readable + " – " + to.readable)
@@ -144,9 +146,7 @@ public struct Report: Sendable {
             let order = Dictionary(a.openFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             answers.sort { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
             page.list(labels)
-            page.labelledList(texts["report.undecided.line"], answers.map { name in
-                a.summaries[name].map { "\(name): \($0)" } ?? name
-            })
+            page.labelledList(texts["report.undecided.line"], answers.map { a.summaries[$0] ?? $0 })
         }
         return page.text
     }

@@ -268,20 +268,32 @@ public final class Session {
         while true {
             switch console.read(prompt: "> ", completions: ["skip"] + SessionCommand.names) {
             case .endOfInput:
+                // The day is kept, as a skip would keep it.
+                record(question.fact, day)
                 return .end(endOfInput())
             case .cancelled:
                 continue
             case .line(let text):
                 transcript.answer(text)
                 let trimmed = text.trimmingSpaces()
+                // Back from here is back to the day itself, not to the answer
+                // before it.
+                if trimmed.lowercased() == ":back" { return .again }
                 if trimmed.hasPrefix(":") {
                     switch perform(trimmed, question: question, inference: inference) {
                     case .stay: continue
                     case .reask: return .again
-                    case .end(let outcome): return .end(outcome)
+                    case .end(let outcome):
+                        record(question.fact, day)
+                        return .end(outcome)
                     }
                 }
                 if trimmed.isEmpty || trimmed.lowercased() == "skip" { return .answer(day) }
+                guard AnswerParser.time(trimmed) != nil else {
+                    say(pack.texts["session.invalid", ["message": pack.texts["session.ask_time_invalid", ["answer": String(trimmed.prefix(40))]]]],
+                        style: .problem)
+                    continue
+                }
                 do {
                     return .answer(try parser.parse(day.canonical + " " + trimmed))
                 } catch {

@@ -191,6 +191,8 @@ struct FactChange: Sendable {
     let before: Value?
     let after: Value
     let isAppend: Bool
+    /// An `add`: the new value builds on the one before.
+    var isAdd = false
 }
 
 /// One firing: which rule, for which binding, on which facts, to what effect.

@@ -204,7 +204,7 @@ struct InferenceRun {
             throw OperationError("'\(facts[id].name)' cannot take this value: \(problem)")
         }
         memory.values[id] = after
-        return FactChange(id: id, before: before, after: after, isAppend: false)
+        return FactChange(id: id, before: before, after: after, isAppend: false, isAdd: action.kind == .add)
     }
 
     /// Adds `item` to a list, or to a set it is not in yet, without copying

@@ -151,14 +151,21 @@ struct Firmness: Sendable {
         shaky = open
         var partial = Set<Int>()
         var items: [Int: [Value]] = [:]
+        func resting(_ id: Int) -> Bool { shaky.contains(id) || partial.contains(id) }
         for firing in log.firings {
-            let rests = log.reads[firing.reads].contains { shaky.contains($0.id) || partial.contains($0.id) }
+            var rests = log.reads[firing.reads].contains { resting($0.id) }
+            // Records copied whole carry computed fields the firing did not
+            // read; the value rests on their sources all the same.
+            if !rests {
+                rests = log.changes[firing.changes].contains { $0.after.computedSources.contains(where: resting) }
+            }
             for change in log.changes[firing.changes] where !settled.contains(change.id) && !open.contains(change.id) {
                 let id = change.id
                 if change.isAppend {
                     if rests { partial.insert(id) }
                     if !rests && !shaky.contains(id) { items[id, default: []].append(change.after) }
-                } else if rests {
+                } else if rests || (change.isAdd && resting(id)) {
+                    // An `add` builds on what was there.
                     shaky.insert(id)
                 } else {
                     shaky.remove(id)
@@ -207,6 +214,21 @@ extension Inference {
             }
         }
         return undecided ? nil : false
+    }
+}
+
+extension Value {
+    /// The facts the computed fields of the records in this value were
+    /// worked out from.
+    var computedSources: [Int] {
+        switch self {
+        case .record(let record):
+            record.provenance.flatMap(\.sources) + record.fields.flatMap(\.value.computedSources)
+        case .list(let items), .set(let items):
+            items.flatMap(\.computedSources)
+        default:
+            []
+        }
     }
 }
 

@@ -26,7 +26,7 @@ import Testing
 
     @Test func whyNamesTheFactAndTheRulesThatReadIt() {
         #expect(reply(to: ":why", after: ["2026-11-28 15:00"]) == [
-            "This answer is 'attempt'. 13 rules read it:",
+            "This answer is 'attempt'. 14 rules read it:",
             "  wait_after_first_failure: when protocol_phase == \"hours_25_48\" and attempt",
             "      == 1, it concludes protocol_dont",
             "  wait_after_later_failure: when protocol_phase in {\"hours_25_48\", \"after_48\"}",
@@ -45,7 +45,8 @@ import Testing
             "  wait_from_exam_time: when has_time(failed_at) and attempt >= 1, it concludes",
             "      retake.after_wait",
             "  wait_from_end_of_day: when not has_time(failed_at) and attempt >= 1, it",
-            "      concludes retake.warnings, retake.after_wait",
+            "      concludes retake.earliest_is_safe_side, retake.warnings,",
+            "      retake.after_wait",
             "  earliest_before_yearly_limit: when attempt < policy.attempts_per_year, it",
             "      concludes retake.earliest, retake.floor",
             "  yearly_limit_date: when attempt == policy.attempts_per_year, it concludes",
@@ -59,6 +60,9 @@ import Testing
             "  earliest_bound_without_first_date: when attempt == policy.attempts_per_year",
             "      and not known(first_attempt_at), it concludes retake.earliest,",
             "      retake.warnings, retake.earliest_is_bound",
+            "  target_depends_on_first_date: when target_date != \"none\" and attempt ==",
+            "      policy.attempts_per_year and not known(first_attempt_at) and target_date",
+            "      >= day(retake.earliest), it concludes retake.warnings",
             "  cost: when attempt >= 1, it concludes cost.per_attempt, cost.spent,",
             "      cost.currency",
         ])

@@ -114,6 +114,34 @@ import Testing
         #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
     }
 
+    @Test func aDayWithoutATimeIsFollowedByAQuestionForTheTime() {
+        let run = SessionRun(["yesterday", "2pm", "15:00", "1"])
+        #expect(run.answers["failed_at"] == "2026-11-27 15:00")
+        let lines = run.console.output
+        #expect(lines.contains("About what time on 2026-11-27? (HH:MM; or skip, and it counts as some time"))
+        #expect(lines.contains("'2pm' is not a time I can read; give it as HH:MM, such as 15:00, or skip."))
+        #expect(run.console.text.contains("That was 27 hours ago: you are in hours 25-48, the timeline."))
+    }
+
+    @Test func aSkippedTimeKeepsTheDayAndSaysSo() {
+        let run = SessionRun(["2026-11-27", "skip", "1"])
+        #expect(run.answers["failed_at"] == "2026-11-27")
+        #expect(run.console.text.contains("You sat it on 2026-11-27; with no time given, counting from the end of"))
+    }
+
+    @Test func backAtTheTimeGoesBackToTheDay() {
+        let run = SessionRun(["2026-11-20", ":back", "2026-11-28 15:00"])
+        #expect(run.answers["failed_at"] == "2026-11-28 15:00")
+        #expect(!run.console.text.contains("There is nothing to go back to yet."))
+        #expect(run.console.output.filter { $0.hasPrefix("When did you sit the exam?") }.count == 2)
+    }
+
+    @Test func inputEndingAtTheTimeKeepsTheDay() {
+        let run = SessionRun(["2026-11-27"])
+        #expect(run.outcome == .endOfInput)
+        #expect(run.answers["failed_at"] == "2026-11-27")
+    }
+
     @Test func goingBackToAnotherExamTimeAnnouncesTheNewPhase() {
         // Eight days on, what to do depends on the attempt, so the phase is
         // announced once that is known.
