@@ -9,9 +9,10 @@
 ///   pattern: {type: choice, values: [generalist, reader], derived: true, settle: true}
 /// ```
 ///
-/// After each inference over answers (``Engine/infer(_:memo:)``) every such
-/// fact is *settled* when no value the open answers could take would change
-/// it, and *open* otherwise, with the answers that could decide it.
+/// When an inference over answers is decided (``Engine/infer(_:memo:deciding:)``,
+/// or later with ``Engine/decide(_:memo:)``), every such fact is *settled*
+/// when no value the open answers could take would change it, and *open*
+/// otherwise, with the answers that could decide it.
 public enum Decision: Sendable, Equatable {
     /// Every value the open answers could take leaves the conclusion as it is
     /// (known, or unknown for good).
