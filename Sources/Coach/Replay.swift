@@ -21,9 +21,15 @@ public struct Replay: Sendable {
 
     public var matches: Bool { firstDifference == nil }
 
-    /// Replays `transcript` on `pack`.
-    public init(_ transcript: Transcript, pack: CoachPack) throws(Problem) {
+    /// Replays `transcript` on `pack`. When `recording`, the transcript's
+    /// answers are all that counts: its output and exit line (which it may
+    /// lack) are to be written anew (``updated``).
+    public init(_ transcript: Transcript, pack: CoachPack, recording: Bool = false) throws(Problem) {
         self.transcript = transcript
+        if !recording && transcript.exit == nil {
+            throw Problem(line: transcript.exitLine,
+                          message: "the transcript ends without an [exit N] line; record its output with replay --update")
+        }
         guard let nowText = transcript.now, let now = Moment(parsing: nowText) else {
             throw Problem(line: 1, message: "the header needs 'now: YYYY-MM-DDTHH:MM', the clock the session ran at")
         }
@@ -51,9 +57,9 @@ public struct Replay: Sendable {
             let first = answerLines[answerLines.count - console.unread.count]
             throw Problem(line: first, message: "the session ended with \(console.unread.count) answer\(console.unread.count == 1 ? "" : "s") left over, from this line on")
         }
-        if console.ranOut && transcript.exit != 3 {
+        if console.ranOut && transcript.exit != 3 && !recording {
             throw Problem(line: answerLines.last ?? transcript.exitLine,
-                          message: "the session asked for more answers than the transcript has (it ends with [exit \(transcript.exit)], not [exit 3])")
+                          message: "the session asked for more answers than the transcript has (it ends with [exit \(transcript.exit ?? 0)], not [exit 3])")
         }
         actual = session.transcript(exit: exit)
         firedRules = session.firedRules

@@ -30,8 +30,10 @@ public struct Transcript: Sendable, Equatable {
     /// Header lines, in order (`now`, `args`, and any the file keeps).
     public var header: [(key: String, value: String)]
     public var entries: [Entry]
-    public var exit: Int32
-    /// The line of `[exit N]`.
+    /// The exit status the file records; nil for a file of a header and
+    /// answers alone, not recorded yet (`replay --update` records it).
+    public var exit: Int32?
+    /// The line of `[exit N]`, or the line after the last when there is none.
     public var exitLine: Int
 
     public static func == (lhs: Transcript, rhs: Transcript) -> Bool {
@@ -99,14 +101,11 @@ public struct Transcript: Sendable, Equatable {
                 throw FormatError(line: number, message: "a body line starts with '| ', '> ', '# ' or is [exit N]; found \(Value.quote(line.shown))")
             }
         }
-        guard let exit else {
-            throw FormatError(line: lines.count + 1, message: "the transcript ends without an [exit N] line")
-        }
-        self.exit = exit.code
-        exitLine = exit.line
+        self.exit = exit?.code
+        exitLine = exit?.line ?? lines.count + 1
     }
 
-    public init(header: [(key: String, value: String)], entries: [Entry], exit: Int32) {
+    public init(header: [(key: String, value: String)], entries: [Entry], exit: Int32?) {
         self.header = header
         self.entries = entries
         self.exit = exit
@@ -133,7 +132,7 @@ public struct Transcript: Sendable, Equatable {
             case .comment(let text, _): lines.append(text)
             }
         }
-        lines.append("[exit \(exit)]")
+        if let exit { lines.append("[exit \(exit)]") }
         return lines.joined(separator: "\n") + "\n"
     }
 

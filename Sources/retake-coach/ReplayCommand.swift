@@ -45,7 +45,7 @@ extension RetakeCoach {
                 let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
                 let replay: Replay
                 do {
-                    replay = try Replay(try Transcript(parsing: text), pack: pack)
+                    replay = try Replay(try Transcript(parsing: text), pack: pack, recording: update)
                 } catch let error as Transcript.FormatError {
                     printError("\(file):\(error.line): \(error.message)")
                     unreadable += 1

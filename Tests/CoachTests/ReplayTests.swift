@@ -67,6 +67,32 @@ import Testing
         #expect(try Replay(updated, pack: AI102.pack).matches)
     }
 
+    @Test func aHeaderAndAnswersAloneAreRecordedWithTheirExit() throws {
+        // As the README says a new transcript can be written: no output, no
+        // exit line. Replaying it asks for a recording; recording gives it
+        // the exit the session ended with.
+        let answersOnly = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
+        #expect(throws: Replay.Problem.self) { try Replay(answersOnly, pack: AI102.pack) }
+        do {
+            _ = try Replay(answersOnly, pack: AI102.pack)
+        } catch {
+            #expect(error.description == "line 5: the transcript ends without an [exit N] line; record its output with replay --update")
+        }
+        let updated = try Replay(answersOnly, pack: AI102.pack, recording: true).updated
+        #expect(updated.exit == 3)
+        #expect(updated.text.hasSuffix("Run retake-coach --resume to go on.\n[exit 3]\n"))
+        #expect(try Replay(updated, pack: AI102.pack).matches)
+    }
+
+    @Test func recordingAgainTakesTheExitTheSessionNowEndsWith() throws {
+        // The file says the session finished; its answers now end early.
+        let stale = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n[exit 0]\n")
+        #expect(throws: Replay.Problem.self) { try Replay(stale, pack: AI102.pack) }
+        let updated = try Replay(stale, pack: AI102.pack, recording: true).updated
+        #expect(updated.exit == 3)
+        #expect(try Replay(updated, pack: AI102.pack).matches)
+    }
+
     @Test func updateKeepsCommentsAndWildcardLinesThatStillMatch() throws {
         var transcript = try transcript("end_of_input.transcript")
         transcript.entries = transcript.entries.map { entry in

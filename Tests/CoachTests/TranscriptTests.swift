@@ -29,9 +29,15 @@ import Testing
         #expect(problem("nwo: x\n---\n[exit 0]\n")?.description == "line 1: unknown header 'nwo'; did you mean 'now'?")
         #expect(problem("now: x\n---\n| a\nhello\n[exit 0]\n")?.description
             == "line 4: a body line starts with '| ', '> ', '# ' or is [exit N]; found \"hello\"")
-        #expect(problem("now: x\n---\n| a\n")?.description == "line 4: the transcript ends without an [exit N] line")
         #expect(problem("now: x\n---\n[exit 0]\n| more\n")?.description == "line 4: text after [exit 0] on line 3")
         #expect(problem("now: x\n---\n\u{0}\u{1}\n")?.description == "line 1: this is not a transcript: it holds binary data (NUL bytes)")
+    }
+
+    @Test func aTranscriptOfAnswersAloneHasNoExitYet() throws {
+        let transcript = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
+        #expect(transcript.exit == nil)
+        #expect(transcript.exitLine == 5)
+        #expect(transcript.text == "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
     }
 
     @Test func controlCharactersAreWrittenEscapedAndReadBack() throws {

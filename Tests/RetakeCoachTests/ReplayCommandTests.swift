@@ -39,7 +39,8 @@ struct ReplayCommandTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("new.transcript")
-        try "now: 2026-11-28T18:00\r\n---\r\n# Two answers.\r\n> 2026-11-28 15:00\r\n> 1\r\n[exit 3]\r\n"
+        // A header and answers only, as the README says a new one is written.
+        try "now: 2026-11-28T18:00\r\n---\r\n# Two answers.\r\n> 2026-11-28 15:00\r\n> 1\r\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let refused = try Binary.run(["replay", "--update", "new.transcript"], in: folder, environment: ["CI": "true"])
         #expect(refused.status == 64)
@@ -50,6 +51,7 @@ struct ReplayCommandTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.hasPrefix("now: 2026-11-28T18:00\n---\n# Two answers.\n| This is retake-coach."))
         #expect(!text.contains("\r"))
+        #expect(text.hasSuffix("\n[exit 3]\n"))
         #expect(try Binary.run(["replay", "new.transcript"], in: folder).status == 0)
     }
 
