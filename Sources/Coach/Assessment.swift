@@ -132,8 +132,10 @@ public struct Assessment: Sendable {
         func records(_ name: String) -> [Record] {
             inference.settledValue(of: name)?.elements?.compactMap { if case .record(let r) = $0 { r } else { nil } } ?? []
         }
-        func settled(_ name: String) -> Bool {
-            inference.decision(of: name).map { $0 == .settled } ?? true
+        // A conclusion's notes are said with it: a note may rest on evidence
+        // still to come, as the conclusion does.
+        func notes(_ name: String, with conclusion: String) -> [String] {
+            inference.decision(of: conclusion).map { $0 == .settled } ?? true ? texts(name) : []
         }
 
         now = moment(CoachPack.clockFact)
@@ -152,17 +154,15 @@ public struct Assessment: Sendable {
 
         pattern = text("pattern")
         patternRanking = records("pattern_ranking").map(Assessment.candidate)
-        if settled("pattern") {
-            runnerUp = text("pattern_runner_up")
-            patternNotes = texts("pattern_notes")
-        }
+        runnerUp = text("pattern_runner_up")
+        patternNotes = notes("pattern_notes", with: "pattern")
         failureType = text("failure_type")
         failureTypeRanking = records("failure_type_ranking").map(Assessment.candidate)
-        if settled("failure_type") { failureTypeNotes = texts("failure_type_notes") }
+        failureTypeNotes = notes("failure_type_notes", with: "failure_type")
 
         weeksMin = number("timeline.weeks_min").map { Int($0) }
         weeksMax = number("timeline.weeks_max").map { Int($0) }
-        if weeksMin != nil && weeksMax != nil { timelineNotes = texts("timeline.notes") }
+        timelineNotes = notes("timeline.notes", with: "timeline.weeks_min")
 
         earliest = moment("retake.earliest")
         if case .bool(true)? = inference.value(of: "retake.earliest_is_bound") { earliestIsBound = true }
@@ -189,7 +189,7 @@ public struct Assessment: Sendable {
             cost = Cost(currency: currency, perAttempt: perAttempt, spent: spent)
         }
 
-        if !plan.isEmpty { planNotes = texts("plan_notes") }
+        planNotes = notes("plan_notes", with: "plan")
         reassurance = texts("reassurance")
 
         firedRules = inference.firedRules

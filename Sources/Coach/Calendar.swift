@@ -50,7 +50,9 @@ public struct Calendar: Sendable {
         }
         if let earliest = assessment.earliest {
             event("earliest-\(Calendar.date(earliest))", start: earliest, end: nil, allDay: !earliest.hasTime,
-                  summary: texts[assessment.earliestIsBound ? "calendar.earliest_bound" : "calendar.earliest"], description: nil)
+                  summary: texts[assessment.earliestIsBound ? "calendar.earliest_bound"
+                                 : assessment.earliestIsSafeSide ? "calendar.earliest_safe" : "calendar.earliest"],
+                  description: nil)
         }
         if let from = assessment.recommendedFrom, let to = assessment.recommendedTo {
             event("window-\(Calendar.date(from))", start: from.dateOnly,

@@ -40,7 +40,7 @@ public struct Engine: Sendable {
     /// decisions (a session between its reports) decides those.
     public func decide(_ inference: inout Inference, memo: MatchMemo? = nil) throws(InferenceError) {
         guard !inference.isDecided else { return }
-        if ruleBase.facts.contains(where: \.settles) {
+        if !ruleBase.settling.isEmpty {
             inference.decisions = try settle(inference, answers: inference.answers, memo: memo)
         }
         inference.isDecided = true

@@ -29,6 +29,12 @@ public final class RuleBase: Sendable {
     let slotCount: Int
     /// Inference stops with an error after this many firings.
     public let maximumFirings: Int
+    /// The facts marked `settle: true`, each with the rules that can change
+    /// it: its writers, and the writers of every derived fact they read.
+    let settling: [(fact: Int, leading: Set<Int>)]
+    /// Where a comparison over a numeric answer can turn, for settling:
+    /// empty when no fact settles.
+    let landmarks: [Double]
 
     static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], maximumFirings: 0)
 
@@ -70,6 +76,11 @@ public final class RuleBase: Sendable {
         }
         self.readerRankStart = readerRankStart
         self.readerRanks = readerRanks
+        let isInput = self.isInput
+        settling = facts.indices.filter { facts[$0].settles }.map { fact in
+            (fact, RuleBase.leadingRules(to: fact, rules: rules, writers: writers, isInput: isInput))
+        }
+        landmarks = settling.isEmpty ? [] : RuleBase.landmarks(constants: constants, collections: collections, rules: rules)
     }
 
     /// The declaration of the fact called `name`.

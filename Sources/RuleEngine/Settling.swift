@@ -45,8 +45,8 @@ extension Engine {
         var decisions: [Int: Decision] = [:]
         // Conclusions waiting for the same answers are tried together.
         var groups: [[Int]: [Int]] = [:]
-        for (id, info) in ruleBase.facts.enumerated() where info.settles {
-            let deciding = openAnswers(deciding: id, in: inference)
+        for (id, leading) in ruleBase.settling {
+            let deciding = openAnswers(waitedForBy: leading, in: inference)
             if deciding.isEmpty {
                 decisions[id] = .settled
             } else {
@@ -54,11 +54,10 @@ extension Engine {
             }
         }
         guard !groups.isEmpty else { return decisions }
-        let landmarks = ruleBase.landmarks
         for (deciding, facts) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             let open = Decision.open(deciding: deciding.map { ruleBase.facts[$0].name })
             var unsettled = Set(facts)
-            if let choices = trialValues(for: deciding, landmarks: landmarks) {
+            if let choices = trialValues(for: deciding, landmarks: ruleBase.landmarks) {
                 unsettled = try differing(facts, from: inference, trying: choices, for: deciding, answers: answers, memo: memo)
             }
             for fact in facts { decisions[fact] = unsettled.contains(fact) ? open : .settled }
@@ -105,21 +104,9 @@ extension Engine {
         return differing
     }
 
-    /// The answers not given that a rule on the way to fact `id` waits for,
-    /// in the pack's order.
-    private func openAnswers(deciding id: Int, in inference: Inference) -> [Int] {
-        // The rules that can change the fact: its writers, and the writers
-        // of every derived fact they read, back to the answers.
-        var leading = Set<Int>()
-        var facts = [id]
-        var seenFacts: Set<Int> = [id]
-        while let fact = facts.popLast() {
-            for rule in ruleBase.writers[fact] where leading.insert(rule).inserted {
-                for read in ruleBase.rules[rule].reads where !ruleBase.isInput[read] && seenFacts.insert(read).inserted {
-                    facts.append(read)
-                }
-            }
-        }
+    /// The answers not given that the rules leading to a conclusion wait
+    /// for, directly or through derived facts, in the pack's order.
+    private func openAnswers(waitedForBy leading: Set<Int>, in inference: Inference) -> [Int] {
         var open = Set<Int>()
         var visited = Set<Int>()
         var work: [Int] = []
@@ -234,10 +221,26 @@ extension Value {
 }
 
 extension RuleBase {
+    /// The rules that can change `fact`: its writers, and the writers of
+    /// every derived fact they read, back to the answers.
+    static func leadingRules(to fact: Int, rules: [CompiledRule], writers: [[Int]], isInput: [Bool]) -> Set<Int> {
+        var leading = Set<Int>()
+        var facts = [fact]
+        var seen: Set<Int> = [fact]
+        while let next = facts.popLast() {
+            for rule in writers[next] where leading.insert(rule).inserted {
+                for read in rules[rule].reads where !isInput[read] && seen.insert(read).inserted {
+                    facts.append(read)
+                }
+            }
+        }
+        return leading
+    }
+
     /// Every number the pack writes: its constants, the numbers in its
     /// conditions, and the numeric fields of its collections' records. The
     /// places where a comparison over a numeric answer can turn.
-    var landmarks: [Double] {
+    static func landmarks(constants: [String: Value], collections: [CollectionInfo], rules: [CompiledRule]) -> [Double] {
         var numbers = Set<Double>()
         func gather(_ value: Value) {
             switch value {

@@ -56,6 +56,14 @@ import Testing
         #expect(lines[uid + 4].hasPrefix("SUMMARY:AI-102 weeks \(stretch.week)-\(stretch.lastWeek): "))
     }
 
+    @Test func anEarliestDateOnTheSafeSideSaysSo() throws {
+        let assessment = try AI102.assess("day_without_time", now: "2026-11-29T12:00")
+        #expect(assessment.earliestIsSafeSide)
+        let text = Calendar(assessment, texts: AI102.pack.texts).text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(text.contains("SUMMARY:Safe day to book an AI-102 retake (with the exam's time of day\\, it may come a day sooner)"))
+        #expect(!text.contains("SUMMARY:First day an AI-102 retake is allowed"))
+    }
+
     @Test func longLinesAreFoldedAt75OctetsWithoutSplittingACharacter() {
         let line = "SUMMARY:" + String(repeating: "é", count: 60)
         let folded = Calendar.fold(line)

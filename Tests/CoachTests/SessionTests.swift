@@ -114,6 +114,15 @@ import Testing
         #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
     }
 
+    @Test func theWaitIsAdvisedOnlyOnceTheAttemptIsKnown() {
+        let lines = SessionRun(["2026-11-27 15:00", "2"]).console.output
+        func index(_ prefix: String) -> Int { lines.firstIndex { $0.hasPrefix(prefix) } ?? -1 }
+        #expect(index("Which attempt was this?") >= 0)
+        #expect(index("Which attempt was this?") < index("That was 27 hours ago: you are in hours 25-48"))
+        #expect(lines.contains("- After a second or later failure the policy makes you wait 14 days, so your"))
+        #expect(!lines.contains { $0.contains("24-hour wait") })
+    }
+
     @Test func aDayWithoutATimeIsFollowedByAQuestionForTheTime() {
         let run = SessionRun(["yesterday", "2pm", "15:00", "1"])
         #expect(run.answers["failed_at"] == "2026-11-27 15:00")
