@@ -42,16 +42,15 @@ enum Binary {
     static func run(_ arguments: [String], in folder: URL = fixtures, bytes input: Data?,
                     environment: [String: String] = [:], executable other: URL? = nil) throws -> Run {
         let executable = try #require(other ?? executable, "retake-coach was not built next to the tests")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let process = try launch(executable) { process in
+            process.arguments = arguments
+            process.currentDirectoryURL = folder
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+        }
         // NB: input is written from another thread, so a large input cannot
         // block while the output pipe fills.
         let writer = Thread {
@@ -65,6 +64,27 @@ enum Binary {
         return Run(status: process.terminationStatus,
                    stdout: String(decoding: out, as: UTF8.self),
                    stderr: String(decoding: errors.finish(), as: UTF8.self))
+    }
+
+    /// Starts `executable`, set up by `configure`. A binary a test has just
+    /// copied can be briefly busy: a process that another test forked while
+    /// the copy was open for writing holds it until that child execs, and
+    /// until then starting the copy fails with ETXTBSY. Starting is retried
+    /// for up to two seconds in that case only.
+    private static func launch(_ executable: URL, _ configure: (Process) -> Void) throws -> Process {
+        var attempts = 0
+        while true {
+            let process = Process()
+            process.executableURL = executable
+            configure(process)
+            do {
+                try process.run()
+                return process
+            } catch let error as NSError where attempts < 100 && error.isTextFileBusy {
+                attempts += 1
+                usleep(20_000)
+            }
+        }
     }
 
     /// The package's own folder (from Tests/RetakeCoachTests/Binary.swift),
@@ -87,5 +107,13 @@ final class ErrorCollector: @unchecked Sendable {
     func finish() -> Data {
         done.wait()
         return data
+    }
+}
+
+private extension NSError {
+    /// ETXTBSY, as Foundation reports it: directly or as the underlying error.
+    var isTextFileBusy: Bool {
+        if domain == NSPOSIXErrorDomain && code == Int(ETXTBSY) { return true }
+        return (userInfo[NSUnderlyingErrorKey] as? NSError)?.isTextFileBusy ?? false
     }
 }
