@@ -125,7 +125,14 @@ public struct AnswerParser: Sendable {
         let matches = question.choices.filter { $0.id.lowercased().hasPrefix(lowered) || $0.label.lowercased().hasPrefix(lowered) }
         switch matches.count {
         case 1: return matches[0].id
-        case 0: throw AnswerError(message: "'\(text.shown)' is not a choice here; expected \(expected).")
+        case 0:
+            // A likely typo of an id or a label is named, as the id to type.
+            let byLabel = Dictionary(question.choices.map { ($0.label.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+            let near = Spelling.suggestion(for: lowered, among: question.choices.map { $0.id.lowercased() } + byLabel.keys)
+            if let near {
+                throw AnswerError(message: "'\(text.shown)' is not a choice here; did you mean '\(byLabel[near] ?? near)'?")
+            }
+            throw AnswerError(message: "'\(text.shown)' is not a choice here; expected \(expected).")
         default:
             throw AnswerError(message: "'\(text.shown)' could be \(matches.map(\.id).joined(separator: " or ")); type more of it.")
         }

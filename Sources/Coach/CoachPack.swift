@@ -64,13 +64,17 @@ public struct CoachPack: Sendable {
     }
 
     /// Answers that cannot be right at time `now`: dates in the future for
-    /// questions about the past.
+    /// questions about the past, and answers a question refuses.
     public func problems(in answers: [String: Value], now: Moment) -> [String] {
-        questions.questions.compactMap { question in
+        let future = questions.questions.compactMap { question -> String? in
             guard question.isPast, case .date(let moment)? = answers[question.fact],
                   AnswerParser.isAfter(moment, now) else { return nil }
             return "\(question.fact): \(moment.readable) is later than now (\(now.readable))"
         }
+        guard future.isEmpty else { return future }
+        let refusing = questions.questions.filter { !$0.refusals.isEmpty && answers[$0.fact] != nil }
+        guard !refusing.isEmpty, let inference = try? infer(answers, now: now, deciding: false) else { return [] }
+        return refusing.compactMap { question in question.refusal(in: inference).map { "\(question.fact): \($0)" } }
     }
 
     /// Runs the rules over the answers at time `now`.

@@ -32,7 +32,23 @@ public struct Question: Sendable {
     public var asksTime = false
     /// When the question applies; nil: always.
     public let askIf: HostCondition?
+    /// Answers refused although their type fits (a retake target before
+    /// the exam), each with the reason the candidate is told.
+    public var refusals: [Refusal] = []
+    /// For a choice question: the multi-choice answer whose chosen values
+    /// are the only ones offered, besides choices that are not values of it
+    /// (`none`). Each choice keeps its number, so a number means the same
+    /// thing in both lists.
+    public var choicesWithin: String?
     public let location: SourceLocation
+
+    /// A `refuse:` entry: when `condition` holds over the answers with this
+    /// one added, the answer is refused with `message`, whose `{fact}`
+    /// placeholders are filled with those facts' values.
+    public struct Refusal: Sendable {
+        public let condition: HostCondition
+        public let message: String
+    }
 }
 
 /// The questions of a pack, in the order the pack gives them.
@@ -49,5 +65,47 @@ public struct QuestionSet: Sendable {
 
     public func question(for fact: String) -> Question? {
         questions.first { $0.fact == fact }
+    }
+}
+
+extension Question {
+    /// The `{fact}` names in a refusal's message.
+    static func placeholders(in message: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// Why `answer` is refused, given the answers before it; nil when it is
+    /// not.
+    func refusal(of answer: Value?, after answers: [String: Value], in pack: CoachPack, now: Moment,
+                 memo: MatchMemo? = nil) -> String? {
+        guard !refusals.isEmpty, let answer else { return nil }
+        var values = answers
+        values[fact] = answer
+        guard let inference = try? pack.infer(values, now: now, memo: memo, deciding: false) else { return nil }
+        return refusal(in: inference)
+    }
+
+    /// Why the answer in `inference` is refused; nil when it is not.
+    func refusal(in inference: Inference) -> String? {
+        guard let refused = refusals.first(where: { $0.condition.holds(in: inference) == true }) else { return nil }
+        var message = refused.message
+        for name in Question.placeholders(in: message) {
+            let shown = inference.value(of: name).map(Question.readable) ?? "?"
+            message = message.replacing("{\(name)}", with: shown)
+        }
+        return message
+    }
+
+    /// A value as a refusal quotes it: a date as the candidate writes one.
+    static func readable(_ value: Value) -> String {
+        if case .date(let moment) = value { return moment.readable }
+        return value.description
     }
 }

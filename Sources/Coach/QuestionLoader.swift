@@ -7,7 +7,7 @@ struct QuestionLoader {
     let ruleBase: RuleBase
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_time", "ask_if", "or"]
+    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_time", "ask_if", "or", "refuse", "choices_from"]
 
     init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -107,11 +107,62 @@ struct QuestionLoader {
             minimum: minimum, maximum: maximum, words: words,
             isOptional: node["optional"]?.scalarValue == .bool(true), isPast: node["past"]?.scalarValue == .bool(true),
             askIf: askIf, location: node.location)
+        question.refusals = refusals(node["refuse"])
+        if let within = node["choices_from"] {
+            checkChoicesWithin(within, for: question)
+            question.choicesWithin = within.string
+        }
         if let flag = node["ask_time"] {
             if kind != .datetime { error(flag, "'ask_time' is for questions of type datetime") }
             question.asksTime = flag.scalarValue == .bool(true)
         }
         return question
+    }
+
+    /// The `refuse:` list: `- if: CONDITION` with `say: REASON` each.
+    private mutating func refusals(_ node: DataNode?) -> [Question.Refusal] {
+        guard let node else { return [] }
+        guard let items = node.sequence else {
+            error(node, "'refuse' should be a list of '- if: CONDITION' with 'say: REASON'")
+            return []
+        }
+        var refusals: [Question.Refusal] = []
+        for item in items {
+            guard let condition = item["if"], let message = item["say"]?.string else {
+                error(item, "a refusal needs 'if' (when the answer is refused) and 'say' (why)")
+                continue
+            }
+            for (key, _) in item.mapping ?? [] where !["if", "say"].contains(key.string ?? "") {
+                error(key, "unknown key '\(key.string ?? "")' in a refusal; expected if, say")
+            }
+            for name in Question.placeholders(in: message) where ruleBase.fact(named: name) == nil {
+                error(item["say"] ?? item, "'{\(name)}' is not a fact of this pack")
+            }
+            switch ruleBase.condition(condition) {
+            case .success(let compiled): refusals.append(Question.Refusal(condition: compiled, message: message))
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        return refusals
+    }
+
+    /// `choices_from` names a multi-choice answer asked before, whose values
+    /// are among this question's choices.
+    private mutating func checkChoicesWithin(_ node: DataNode, for question: Question) {
+        guard question.kind == .choice else {
+            error(node, "'choices_from' is for questions of type choice")
+            return
+        }
+        guard let name = node.string, let fact = ruleBase.fact(named: name),
+              case .set(.text(let values?)) = QuestionLoader.split(fact.type).0 else {
+            error(node, "'choices_from' should name a multi-choice answer")
+            return
+        }
+        let ids = question.choices.map(\.id)
+        let missing = values.filter { !ids.contains($0) }
+        if !missing.isEmpty {
+            error(node, "'\(name)' can be \(missing.joined(separator: ", ")), which are not choices here")
+        }
     }
 
     /// A fact's type without the extra words an `or:` allows.

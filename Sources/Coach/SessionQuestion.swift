@@ -11,10 +11,11 @@ extension Session {
         if let hint = question.hint { prompt += " (\(hint))" }
         blank()
         say(prompt, style: .question)
-        for (index, choice) in question.choices.enumerated() {
-            say("  \(index + 1). \(choice.label)", style: .question)
+        let offered = offeredChoices(question)
+        for (number, choice) in offered {
+            say("  \(number). \(choice.label)", style: .question)
         }
-        let completions = question.choices.map(\.id) + question.words + SessionCommand.names
+        let completions = offered.map(\.choice.id) + question.words + SessionCommand.names
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
@@ -30,8 +31,10 @@ extension Session {
                     case .end(let outcome): return outcome
                     }
                 }
-                do {
+                do throws(AnswerError) {
                     var answer = try parser.parse(text)
+                    try check(answer, to: question, offered: offered)
+                    echoChoices(text, answer, question)
                     if question.asksTime, case .date(let day)? = answer.value, !day.hasTime {
                         switch askTime(question, day: answer, inference) {
                         case .answer(let timed): answer = timed
@@ -39,10 +42,13 @@ extension Session {
                         case .end(let outcome): return outcome
                         }
                     }
+                    if let refusal = question.refusal(of: answer.value, after: answerValues, in: pack, now: now, memo: memo) {
+                        throw AnswerError(message: refusal)
+                    }
                     record(question.fact, answer)
                     return nil
                 } catch {
-                    say(pack.texts["session.invalid", ["message": error.message]], style: .problem)
+                    say(pack.texts["session.invalid", ["message": error.message + hint(for: text)]], style: .problem)
                     if options.strict {
                         say(pack.texts["session.strict"], style: .problem)
                         return .invalidAnswer
@@ -50,6 +56,53 @@ extension Session {
                 }
             }
         }
+    }
+
+    /// The choices shown for a question, each with its number in the
+    /// pack's list: for a choice among an earlier answer's values, only
+    /// those chosen there (and the choices that are not its values).
+    func offeredChoices(_ question: Question) -> [(number: Int, choice: (id: String, label: String))] {
+        let numbered = question.choices.enumerated().map { (number: $0.offset + 1, choice: $0.element) }
+        guard let within = question.choicesWithin, let source = pack.questions.question(for: within),
+              let chosen = answerValues[within]?.elements else { return numbered }
+        let values = Set(source.choices.map(\.id))
+        let picked = Set(chosen.compactMap(\.text))
+        return numbered.filter { !values.contains($0.choice.id) || picked.contains($0.choice.id) }
+    }
+
+    /// Refuses a choice that is not among those offered.
+    private func check(_ answer: Answer, to question: Question,
+                       offered: [(number: Int, choice: (id: String, label: String))]) throws(AnswerError) {
+        guard case .string(let id)? = answer.value, offered.count < question.choices.count,
+              question.choices.contains(where: { $0.id == id }), !offered.contains(where: { $0.choice.id == id }),
+              let within = question.choicesWithin, let source = pack.questions.question(for: within) else { return }
+        let label = question.choices.first { $0.id == id }?.label ?? id
+        let list = offered.map { "\($0.choice.id) (\($0.number))" }.joined(separator: ", ")
+        throw AnswerError(message: pack.texts["session.not_offered", [
+            "choice": label, "question": source.prompt, "choices": list,
+        ]])
+    }
+
+    /// Says which choices a number stood for (`4 → Speech`), so a number
+    /// typed from the wrong list is noticed at once.
+    private func echoChoices(_ text: String, _ answer: Answer, _ question: Question) {
+        guard question.kind == .choice || question.kind == .multi else { return }
+        let typed = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+        guard typed.contains(where: { Int($0) != nil }) else { return }
+        let ids = answer.value?.elements?.compactMap(\.text) ?? answer.value?.text.map { [$0] } ?? []
+        let labels = ids.compactMap { id in question.choices.first { $0.id == id }?.label }
+        guard !labels.isEmpty else { return }
+        say(pack.texts["session.chosen", ["choices": labels.joined(separator: ", ")]], style: .notice)
+    }
+
+    /// A hint after an invalid answer that looks like a command typed
+    /// without its colon (`quit`, `help`, `?`).
+    private func hint(for text: String) -> String {
+        let word = text.trimmingSpaces().lowercased()
+        let commands = ["quit": ":quit", "exit": ":quit", "q": ":quit", "help": ":help", "?": ":help", "h": ":help",
+                        "back": ":back", "undo": ":back"]
+        guard let command = commands[word] else { return "" }
+        return " " + pack.texts["session.command_hint", ["command": command]]
     }
 
     private enum TimeAnswer {
@@ -103,5 +156,13 @@ extension Session {
                 }
             }
         }
+    }
+}
+
+extension Value {
+    /// The text of a text value (a choice's id).
+    var text: String? {
+        if case .string(let text) = self { return text }
+        return nil
     }
 }

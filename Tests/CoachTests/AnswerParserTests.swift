@@ -148,9 +148,14 @@ private func isOneClean(line text: String) -> Bool {
         #expect(parse(Fixture.examPace, text) == refused("There is no choice \(shown); expected \(Self.paceExpected)."))
     }
 
-    @Test(arguments: ["slow", "rushedd", "99999999999999999999", "1.5", "1 2", "rushed, fine", "fine-ish"])
+    @Test(arguments: ["slow", "99999999999999999999", "1.5", "1 2", "rushed, fine", "fine-ish"])
     func anUnknownWordIsRefused(text: String) {
         #expect(parse(Fixture.examPace, text) == refused("'\(text)' is not a choice here; expected \(Self.paceExpected)."))
+    }
+
+    @Test(arguments: [("rushedd", "rushed"), ("fien", "fine"), ("slugish", "sluggish"), ("About rigth", "fine")])
+    func aMisspeltChoiceGetsADidYouMean(text: String, meant: String) {
+        #expect(parse(Fixture.examPace, text) == refused("'\(text)' is not a choice here; did you mean '\(meant)'?"))
     }
 
     @Test func aLongUnknownAnswerIsQuotedShortened() {

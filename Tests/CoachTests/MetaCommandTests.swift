@@ -105,7 +105,7 @@ import Testing
 
     @Test func statusSaysWhereTheCandidateIsAndWhatIsLeft() {
         #expect(reply(to: ":status").joined(separator: " ")
-            == "These questions: hours 3-4, the score report. 2 answers so far; 21 questions may follow.")
+            == "These questions: hours 3-4, the score report. 2 answers so far; 20 questions may follow.")
     }
 
     @Test func backUndoesTheLastAnswerAndAsksItAgain() {

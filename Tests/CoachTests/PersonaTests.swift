@@ -860,8 +860,26 @@ import Testing
             + "country and change over time; check Microsoft's exam pricing page for yours.")
     }
 
+    /// With the time of the exam known, the part of the day is that
+    /// time's, whatever a facts file also says.
+    @Test func theExamDaySlotFollowsTheTimeGiven() throws {
+        var answers = try AI102.answers("practitioner_exam_style")
+        func slotAdvice(_ pace: String, at time: String, answered: String?) throws -> String? {
+            answers["exam_pace"] = .string(pace)
+            answers["failed_at"] = .date(Moment(parsing: "2026-11-27 \(time)")!)
+            answers["exam_slot"] = answered.map(Value.string)
+            return try Self.assess(answers).checklist.first { $0.id == "change_time_slot" }?.text
+        }
+        #expect(try slotAdvice("rushed", at: "09:30", answered: nil)?.hasPrefix("You felt rushed in the morning.") == true)
+        #expect(try slotAdvice("rushed", at: "13:00", answered: "evening")?.hasPrefix("You felt rushed in the afternoon.") == true)
+        #expect(try slotAdvice("sluggish", at: "17:00", answered: "morning")?.hasPrefix("You felt sluggish in the evening.") == true)
+        #expect(try slotAdvice("sluggish", at: "11:59", answered: nil)?.hasPrefix("You felt sluggish, and you already sat the exam in the morning") == true)
+    }
+
     @Test func theExamDaySlotAdviceFitsTheSlot() throws {
         var answers = try AI102.answers("practitioner_exam_style")
+        // The day alone: the part of the day comes from the answer.
+        answers["failed_at"] = .date(Moment(parsing: "2026-11-27")!)
         func slotAdvice(_ pace: String, _ slot: String) throws -> String? {
             answers["exam_pace"] = .string(pace)
             answers["exam_slot"] = .string(slot)

@@ -63,7 +63,7 @@ import Testing
             "questions.yaml:9:43: error: 'target_date' also takes none; say so with 'or: [none]'",
             "questions.yaml:10:12: error: 'verdict' is concluded by the rules; a question can only ask for an answer",
             "questions.yaml:11:12: error: unknown fact 'attemp'; did you mean 'attempt'?",
-            "questions.yaml:11:63: error: unknown key 'promt' in a question; did you mean 'prompt'? expected one of: fact, phase, type, prompt, hint, help, choices, optional, past, ask_time, ask_if, or",
+            "questions.yaml:11:63: error: unknown key 'promt' in a question; did you mean 'prompt'? expected one of: fact, phase, type, prompt, hint, help, choices, optional, past, ask_time, ask_if, or, refuse, choices_from",
         ])
     }
 

@@ -57,7 +57,7 @@ struct SessionRun {
 enum Script {
     static let start = ["2026-11-28 15:00", "1"]
     static let scores = ["612", "55", "62", "48", "42", "58", "66", "computer_vision"]
-    static let diagnosis = ["none", "none", "ai900", "no", "docs, video", "3", "rushed", "morning", "some"]
+    static let diagnosis = ["none", "none", "ai900", "no", "docs, video", "3", "rushed", "some"]
     static let timeline = ["5", "2026-12-20", "12"]
     static let reader = start + scores + diagnosis + timeline
 

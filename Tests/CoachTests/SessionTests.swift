@@ -14,7 +14,9 @@ import Testing
         #expect(text.contains("Documentation Reader. What it needs: hands-on troubleshooting on real"))
         #expect(text.contains("6 to 8 weeks of preparation"))
         #expect(text.contains("Week 6: Integration and the exam's own details"))
-        #expect(text.contains("[ ] You felt rushed in the morning."))
+        // 15:00 is in the afternoon, so the part of the day is not asked.
+        #expect(!text.contains("When did you sit it?"))
+        #expect(text.contains("[ ] You felt rushed in the afternoon."))
         let assessment = try run.session.assessment()
         #expect(assessment.pattern == "documentation_reader")
         #expect(assessment.recommendedFrom == "2027-01-11")
@@ -34,13 +36,65 @@ import Testing
     @Test func questionsThatCannotChangeAnythingAreSkipped() {
         var fine = Script.reader
         fine[fine.firstIndex(of: "rushed")!] = "fine"
-        fine.remove(at: fine.firstIndex(of: "morning")!)
         let run = SessionRun(fine)
         #expect(run.outcome == .finished)
         #expect(!run.console.text.contains("When did you sit it?"))
         #expect(run.answers["exam_slot"] == nil)
         #expect(!run.console.text.contains("When did you sit your first attempt?"))
         #expect(!run.console.text.contains("Did you know the services, but the questions asked"))
+    }
+
+    @Test func theDeepUseServiceIsChosenAmongThoseUsedUnderTheSameNumbers() {
+        var script = Script.reader
+        let services = script.firstIndex(of: "computer_vision")!
+        script[services] = "4, 7"
+        // The specialty: Computer Vision (1) was not used, so it is refused.
+        script[services + 2] = "1"
+        script.insert("4", at: services + 3)
+        let run = SessionRun(script)
+        let lines = run.console.output
+        #expect(run.outcome == .finished)
+        #expect(lines.contains("→ Speech, Translator"))
+        let asked = lines.firstIndex(of: "Is there one service you use deeply at work?")!
+        #expect(Array(lines[(asked + 1)...(asked + 3)]) == ["  4. Speech", "  7. Translator", "  12. No single one"])
+        #expect(run.console.text.replacing("\n", with: " ").contains("Computer Vision was not among your answers to \"Which services have you used hands-on, "
+                               + "beyond reading about them?\"; choose one of speech (4), translator (7), none (12)."))
+        #expect(lines.contains("→ Speech"))
+        #expect(run.answers["specialty_service"] == "speech")
+    }
+
+    @Test func withNoServiceUsedTheDeepUseOneIsNotAsked() {
+        var script = Script.reader
+        script[script.firstIndex(of: "computer_vision")!] = "none"
+        script.remove(at: script.firstIndex(of: "none")! + 1)
+        let run = SessionRun(script)
+        #expect(run.outcome == .finished)
+        #expect(run.console.unread == [])
+        #expect(!run.console.text.contains("Is there one service you use deeply at work?"))
+        #expect(run.answers["specialty_service"] == nil)
+    }
+
+    @Test func aTargetBeforeTheExamOrInThePastIsRefusedAtItsQuestion() throws {
+        var script = Script.reader
+        script[0] = "2026-11-26 15:00"
+        let target = script.firstIndex(of: "2026-12-20")!
+        script.insert(contentsOf: ["2026-11-20", "2026-11-27"], at: target)
+        let run = SessionRun(script)
+        let lines = run.console.output
+        #expect(run.outcome == .finished)
+        let said = run.console.text.replacing("\n", with: " ")
+        #expect(said.contains("2026-11-20 is before the exam you sat (2026-11-26 15:00); give a date after it, or none."))
+        #expect(lines.contains("2026-11-27 has already passed; give a date from today on, or none."))
+        #expect(lines.filter { $0 == "When would you like to retake? (YYYY-MM-DD, or none)" }.count == 1)
+        #expect(run.answers["target_date"] == "2026-12-20")
+    }
+
+    @Test(arguments: [("quit", ":quit"), ("exit", ":quit"), ("help", ":help"), ("?", ":help")])
+    func aCommandTypedWithoutItsColonGetsAHint(word: String, command: String) {
+        let run = SessionRun(["2026-11-28 15:00", word, "1"])
+        #expect(run.console.text.replacing("\n", with: " ").contains(
+            "'\(word)' is not a number; expected a whole number from 1 to 5. Commands start with a colon: type \(command)."))
+        #expect(run.answers["attempt"] == "1")
     }
 
     @Test func anInvalidAnswerGetsOneLineAndTheSameQuestionAgain() {

@@ -6,7 +6,7 @@ import Testing
 struct SessionCommandTests {
     static let reader = [
         "2026-11-28 15:00", "1", "612", "55", "62", "48", "42", "58", "66", "computer_vision", "none", "none", "ai900",
-        "no", "docs, video", "3", "rushed", "morning", "some", "5", "2026-12-20", "12",
+        "no", "docs, video", "3", "rushed", "some", "5", "2026-12-20", "12",
     ]
 
     /// A fresh state folder for one test.
