@@ -52,4 +52,21 @@ public enum PrivateFile {
             throw WriteError(path: path, reason: reason)
         }
     }
+
+    /// `~` and `~/…` as the shell reads them: the home folder.
+    public static func expandingTilde(_ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+        guard let home, !home.isEmpty, path == "~" || path.hasPrefix("~/") else { return path }
+        return home + path.dropFirst()
+    }
+
+    /// The text of the file at `path`, or nil when there is none (or it is
+    /// not UTF-8 text).
+    public static func text(at path: String) -> String? {
+        FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    /// Whether something is at `path`.
+    public static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
 }

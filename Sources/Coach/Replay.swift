@@ -40,13 +40,14 @@ public struct Replay: Sendable {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--strict": options.strict = true
+            case "--explain-rules": options.explainRules = true
             case "--no-history": break
             case "--color":
                 guard let value = arguments.popFirst(), ["auto", "always", "never"].contains(value) else {
                     throw Problem(line: 1, message: "'--color' takes auto, always or never")
                 }
             default:
-                throw Problem(line: 1, message: "'\(argument.shown)' cannot be replayed; args may hold --strict, --color and --no-history")
+                throw Problem(line: 1, message: "'\(argument.shown)' cannot be replayed; args may hold --strict, --explain-rules, --color and --no-history")
             }
         }
         let console = ReplayConsole(transcript.answers)

@@ -33,6 +33,9 @@ public final class Session {
         public var arguments: [String] = []
         /// Whether `:save` writes its file (a replay only says it would).
         public var writesFiles = true
+        /// `:why`, `:how` and `:whatif` also name the rules and facts, for
+        /// pack authors.
+        public var explainRules = false
         public init() {}
     }
 
@@ -53,6 +56,8 @@ public final class Session {
     /// Every rule any inference of this session fired, for coverage.
     public private(set) var firedRules = Set<String>()
     var warnedUnsaved = false
+    /// The phases already said to be caught up on, behind the clock.
+    var caughtUp = Set<String>()
     /// The rules run after every answer; most read what they read the time
     /// before, and their matches are kept here.
     let memo: MatchMemo
@@ -167,6 +172,25 @@ public final class Session {
             : pack.texts["session.phase_now_day", ["day": start.readable, "phase": pack.texts["session.phase_name.\(phase)"]]],
             style: .notice)
         show(Assessment(inference), sections: [.advice])
+        // Said here only while questions of the phase being asked remain.
+        if remainingQuestions(&inference).contains(where: { $0.phase == self.phase }) { sayIfCatchingUp(afterClock: true) }
+    }
+
+    /// When the clock is past the phase being asked, says that its
+    /// questions catch up on it, once for each phase: its heading must not
+    /// read as where the candidate is.
+    private func sayIfCatchingUp(afterClock: Bool = false) {
+        guard let current = phase, let now = announcedClock?.phase, !caughtUp.contains(current),
+              let phaseFact = pack.session.phaseFact,
+              case .text(let order?)? = pack.ruleBase.fact(named: phaseFact)?.type,
+              let asked = order.firstIndex(of: current), let clock = order.firstIndex(of: now), asked < clock else { return }
+        caughtUp.insert(current)
+        blank()
+        // Just after the clock is said, the phase the candidate is in needs
+        // no repeating.
+        say(pack.texts[afterClock ? "session.catching_up_now" : "session.catching_up", [
+            "now": pack.texts["session.phase_name.\(now)"], "phase": pack.texts["session.phase_name.\(current)"],
+        ]], style: .notice)
     }
 
     /// Closes every phase before `next` (all of them when nil) with what it
@@ -189,6 +213,8 @@ public final class Session {
         if let next, phase != next {
             blank()
             say(pack.texts["report.phase.\(next)"], style: .heading)
+            phase = next
+            sayIfCatchingUp()
         }
         phase = next
     }

@@ -2,7 +2,7 @@ import RuleEngine
 
 /// The meta-commands a candidate can type at any prompt.
 enum SessionCommand {
-    static let names = [":help", ":back", ":why", ":how", ":whatif", ":status", ":save", ":quit"]
+    static let names = [":help", ":back", ":why", ":how", ":whatif", ":status", ":save", ":save!", ":quit"]
 
     /// What the session does after a command.
     enum Effect {
@@ -48,8 +48,8 @@ extension Session {
                 "phase": texts["session.phase_name.\(question.phase)"], "answered": Session.count(answers.count, "answer"),
                 "left": Session.count(remaining, "question"),
             ]])
-        case ":save":
-            save(to: argument)
+        case ":save", ":save!":
+            save(to: argument, replacing: command == ":save!")
         case ":quit", ":q", ":exit":
             persist()
             say(texts["session.quit"], style: .notice)
@@ -60,95 +60,19 @@ extension Session {
         return .stay
     }
 
-    private func why(_ question: Question) {
-        let readers = pack.ruleBase.readers(of: question.fact)
-        guard !readers.isEmpty else {
-            say(pack.texts["session.why_none", ["fact": question.fact]])
+    /// `:save FILE` writes the session so far as a transcript; it replaces
+    /// only an earlier save of this same session, unless it is `:save!`.
+    private func save(to typed: String, replacing: Bool) {
+        guard !typed.isEmpty else {
+            say(pack.texts["session.invalid", ["message": pack.texts["session.save_where"]]], style: .problem)
             return
         }
-        say(pack.texts["session.why", ["fact": question.fact, "count": String(readers.count)]])
-        for reader in readers {
-            let key = reader.conditions.isEmpty ? "session.why_rule_always" : "session.why_rule"
-            say("  " + pack.texts[key, [
-                "rule": reader.id, "when": reader.conditions.joined(separator: " and "),
-                "concludes": reader.concludes.joined(separator: ", "),
-            ]])
-        }
-    }
-
-    private func how(_ what: String, _ inference: Inference) {
-        let concluded = pack.ruleBase.facts.filter {
-            $0.role == .derived && ($0.isOutput || $0.isDeclared) && inference.value(of: $0.name) != nil
-        }
-        guard !what.isEmpty else {
-            say(pack.texts["session.how_list", ["names": concluded.map(\.name).joined(separator: ", ")]])
+        let path = PrivateFile.expandingTilde(typed)
+        if options.writesFiles, !replacing, PrivateFile.exists(path), !isEarlierSave(path) {
+            say(pack.texts["session.invalid", ["message": pack.texts["session.save_exists", ["file": typed]]]], style: .problem)
             return
         }
-        let matching = pack.ruleBase.facts.filter { $0.name == what || $0.name.hasPrefix(what + ".") }
-        guard !matching.isEmpty else {
-            say(pack.texts["session.how_unknown", ["what": what.shown, "names": concluded.map(\.name).joined(separator: ", ")]],
-                style: .problem)
-            return
-        }
-        let explanations = matching.compactMap { inference.explain($0.name) }.filter {
-            if case .unknown = $0 { return false }
-            return true
-        }
-        guard !explanations.isEmpty else {
-            say(pack.texts["session.how_none", ["what": what.shown]])
-            return
-        }
-        for explanation in explanations {
-            for line in plainLines(explanation, indent: "") { say(line) }
-        }
-    }
-
-    private func whatIf(_ argument: String) {
-        let parts = argument.split(separator: "=", maxSplits: 1)
-        guard parts.count == 2 else {
-            say(pack.texts["session.whatif_usage"], style: .problem)
-            return
-        }
-        let fact = String(parts[0]).trimmingSpaces()
-        guard let question = pack.questions.question(for: fact) else {
-            let hint = Spelling.suggestion(for: fact, among: pack.questions.questions.map(\.fact)).map { " Did you mean '\($0)'?" } ?? ""
-            say(pack.texts["session.invalid", ["message": "'\(fact.shown)' is not an answer of this session.\(hint)"]], style: .problem)
-            return
-        }
-        let answer: Answer
-        do {
-            answer = try AnswerParser(question: question, now: now).parse(String(parts[1]))
-        } catch {
-            say(pack.texts["session.invalid", ["message": error.message]], style: .problem)
-            return
-        }
-        let changes: [ConclusionChange]
-        do {
-            changes = try Engine(ruleBase: pack.ruleBase).whatIf(pack.withClock(answerValues, now: now), setting: fact, to: answer.value, memo: memo)
-        } catch {
-            say(pack.texts["session.invalid", ["message": error.description]], style: .problem)
-            return
-        }
-        let shown = changes.filter { change in pack.ruleBase.fact(named: change.fact).map { $0.isOutput || $0.isDeclared } ?? false }
-        guard !shown.isEmpty else {
-            say(pack.texts["session.whatif_none"])
-            return
-        }
-        let unknown = pack.texts["value.unknown"]
-        for change in shown {
-            say(("  " + pack.texts["session.whatif_change", [
-                "fact": change.fact, "before": change.before.map(Session.brief) ?? unknown,
-                "after": change.after.map(Session.brief) ?? unknown,
-            ]]))
-        }
-    }
-
-    private func save(to path: String) {
-        guard !path.isEmpty else {
-            say(pack.texts["session.invalid", ["message": "Say where: :save FILE."]], style: .problem)
-            return
-        }
-        let notice = pack.texts["session.saved", ["file": path]]
+        let notice = pack.texts["session.saved", ["file": typed]]
         do {
             if options.writesFiles { try PrivateFile.write(savedTranscript(after: notice), to: path) }
             say(notice, style: .notice)
@@ -157,13 +81,28 @@ extension Session {
         }
     }
 
+    /// Whether the file at `path` is a transcript this session saved
+    /// before: the same clock and options, and answers this session began
+    /// with.
+    private func isEarlierSave(_ path: String) -> Bool {
+        guard let text = PrivateFile.text(at: path), let saved = try? Transcript(parsing: text) else { return false }
+        let ours = transcript(exit: 0)
+        let answers = { (t: Transcript) in t.entries.compactMap { entry -> String? in
+            if case .answer(let text, _) = entry { return text }
+            return nil
+        } }
+        let theirs = answers(saved), mine = answers(ours)
+        return saved.header.map { "\($0.key): \($0.value)" } == ours.header.map { "\($0.key): \($0.value)" }
+            && theirs.count <= mine.count && Array(mine.prefix(theirs.count)) == theirs
+    }
+
     /// An explanation as the candidate reads it: what was concluded, the
     /// reason each rule gives, and the answers underneath.
     func plainLines(_ explanation: Explanation, indent: String) -> [String] {
         let texts = pack.texts
         switch explanation {
         case .answer(let fact, let value):
-            return [indent + texts["session.how_answer", ["fact": fact, "value": Session.brief(value)]]]
+            return [indent + texts["session.how_rule_answer", ["fact": fact, "value": Session.brief(value)]]]
         case .unknown(let fact):
             return [indent + texts["session.how_unknown_fact", ["fact": fact]]]
         case .repeated(let fact, let value), .elided(let fact, let value):

@@ -47,6 +47,9 @@ extension RetakeCoach {
         @Flag(help: "With piped answers: stop at the first invalid answer (exit 65).")
         var strict = false
 
+        @Flag(help: "For pack authors: :why, :how and :whatif also name the rules and facts.")
+        var explainRules = false
+
         /// What `--resume` with no file stands for.
         static let latest = "@latest"
 
@@ -67,6 +70,7 @@ extension RetakeCoach {
             }
             var options = Session.Options()
             options.strict = strict
+            options.explainRules = explainRules
             options.arguments = transcriptArguments()
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
                                   resuming: resumed, options: options)
@@ -110,6 +114,7 @@ extension RetakeCoach {
         private func transcriptArguments() -> [String] {
             var arguments: [String] = []
             if strict { arguments.append("--strict") }
+            if explainRules { arguments.append("--explain-rules") }
             if color != .auto { arguments += ["--color", color.rawValue] }
             return arguments
         }

@@ -24,83 +24,123 @@ import Testing
         #expect(lines.last == "Expected: a whole number from 1 to 5.")
     }
 
-    @Test func whyNamesTheFactAndTheRulesThatReadIt() {
+    @Test func whySaysInWordsWhatTheAnswerCanChange() {
         #expect(reply(to: ":why", after: ["2026-11-28 15:00"]) == [
-            "This answer is 'attempt'. 14 rules read it:",
-            "  wait_after_first_failure: when protocol_phase == \"hours_25_48\" and attempt",
-            "      == 1, it concludes protocol_dont",
-            "  wait_after_later_failure: when protocol_phase in {\"hours_25_48\", \"after_48\"}",
-            "      and attempt >= 2 and attempt < policy.attempts_per_year and now <",
-            "      retake.earliest, it concludes protocol_do",
-            "  wait_after_fifth_failure: when protocol_phase in {\"hours_25_48\", \"after_48\"}",
-            "      and attempt == policy.attempts_per_year and retake.year_limit_holds and",
-            "      now < retake.earliest, it concludes protocol_do",
-            "  wait_after_fifth_failure_year_passed: when protocol_phase in {\"hours_25_48\",",
-            "      \"after_48\"} and attempt == policy.attempts_per_year and not",
-            "      retake.year_limit_holds and now < retake.earliest, it concludes",
-            "      protocol_do",
-            "  wait_after_fifth_failure_first_date_unknown: when protocol_phase in",
-            "      {\"hours_25_48\", \"after_48\"} and attempt == policy.attempts_per_year and",
-            "      not known(first_attempt_at), it concludes protocol_do",
-            "  wait_from_exam_time: when has_time(failed_at) and attempt >= 1, it concludes",
-            "      retake.after_wait",
-            "  wait_from_end_of_day: when not has_time(failed_at) and attempt >= 1, it",
-            "      concludes retake.earliest_is_safe_side, retake.warnings,",
-            "      retake.after_wait",
-            "  earliest_before_yearly_limit: when attempt < policy.attempts_per_year, it",
-            "      concludes retake.earliest, retake.floor",
-            "  yearly_limit_date: when attempt == policy.attempts_per_year, it concludes",
-            "      retake.year_date, retake.year_limit_holds",
-            "  earliest_at_yearly_limit: when attempt == policy.attempts_per_year and",
-            "      retake.year_limit_holds, it concludes retake.earliest, retake.warnings,",
-            "      retake.floor",
-            "  earliest_after_yearly_limit_passed: when attempt == policy.attempts_per_year",
-            "      and not retake.year_limit_holds, it concludes retake.earliest,",
-            "      retake.warnings, retake.floor",
-            "  earliest_bound_without_first_date: when attempt == policy.attempts_per_year",
-            "      and not known(first_attempt_at), it concludes retake.earliest,",
-            "      retake.warnings, retake.earliest_is_bound",
-            "  target_depends_on_first_date: when target_date != \"none\" and attempt ==",
-            "      policy.attempts_per_year and not known(first_attempt_at) and target_date",
-            "      >= day(retake.earliest), it concludes retake.warnings",
-            "  cost: when attempt >= 1, it concludes cost.per_attempt, cost.spent,",
-            "      cost.currency",
+            "Your answer here can change:",
+            "- Where you are now",
+            "- Retake dates",
+            "- Week by week",
+            "- Cost",
         ])
     }
 
-    @Test func howTracesAConclusionBackToTheAnswers() {
-        let lines = reply(to: ":how retake.earliest")
+    @Test func whyNamesTheRulesOnlyForPackAuthors() {
+        let run = SessionRun(["2026-11-28 15:00", ":why"], explainRules: true)
+        let lines = run.console.output
+        #expect(lines.contains("- Retake dates"))
+        #expect(lines.contains("  wait_after_first_failure: when protocol_phase == \"hours_25_48\" and attempt"))
+        #expect(!reply(to: ":why", after: ["2026-11-28 15:00"]).contains { $0.contains("wait_after_first_failure") })
+    }
+
+    @Test func howShowsThePartOfThePlanWithItsReasonsAndTheAnswersUnderIt() {
+        let lines = reply(to: ":how retake")
         #expect(lines == [
-            "retake.earliest is 2026-11-29 15:00",
-            "  because: After a first failure the policy asks for a wait of 24 hours. (rule",
-            "      earliest_before_yearly_limit)",
-            "    you answered attempt: 1",
-            "    retake.after_wait is 2026-11-29 15:00",
-            "      because: The wait counts from the time you sat the exam. (rule",
-            "          wait_from_exam_time)",
-            "        you answered failed_at: 2026-11-28 15:00",
-            "        you answered attempt: 1",
+            "",
+            "Retake dates",
+            "------------",
+            "",
+            "- Earliest the policy allows: 2026-11-29 15:00",
+            "",
+            "The reasons:",
+            "- After a first failure the policy asks for a wait of 24 hours.",
+            "",
+            "It rests on your answers:",
+            "- When did you sit the exam? 2026-11-28 15:00",
+            "- Which attempt was this? 1",
         ])
-        #expect(reply(to: ":how").first?.hasPrefix("You can ask how these were reached: protocol_phase,") == true)
-        #expect(reply(to: ":how pattern") == ["Nothing has been concluded about 'pattern' yet."])
-        #expect(reply(to: ":how patern").first?.hasPrefix("There is no conclusion called 'patern'.") == true)
+        #expect(reply(to: ":how") == [
+            "You can ask how any of these was reached, e.g. :how pattern: advice (Where you",
+            "are now), retake (Retake dates), checklist (Before exam day), cost (Cost).",
+        ])
+        #expect(reply(to: ":how pattern") == ["Your failure pattern: nothing is concluded there yet."])
+        #expect(reply(to: ":how patern") == ["There is no part of the plan called 'patern'; did you mean 'pattern'?"])
+        #expect(reply(to: ":how nothing") == [
+            "There is no part of the plan called 'nothing'. Try one of: advice, scores,",
+            "pattern, failure_type, timeline, retake, plan, checklist, cost.",
+        ])
     }
 
-    @Test func whatIfShowsTheConclusionsThatWouldChange() {
+    @Test func howTracesTheRulesOnlyForPackAuthors() {
+        let run = SessionRun(Script.start + [":how retake"], explainRules: true)
+        let lines = run.console.output
+        #expect(lines.contains("- Which attempt was this? 1"))
+        #expect(lines.contains("retake.earliest is 2026-11-29 15:00"))
+        #expect(lines.contains("      earliest_before_yearly_limit)"))
+    }
+
+    @Test func whatIfShowsOnlyTheLinesOfThePlanThatWouldChange() {
         #expect(reply(to: ":whatif attempt=2") == [
-            "  retake.earliest: 2026-11-29 15:00 → 2026-12-12 15:00",
-            "  cost.spent: 165 → 330",
+            "If your answer to \"Which attempt was this?\" were 2:",
+            "",
+            "Retake dates",
+            "  now:  - Earliest the policy allows: 2026-11-29 15:00",
+            "  then: - Earliest the policy allows: 2026-12-12 15:00",
+            "",
+            "Cost",
+            "  now:  about 165 USD so far, and the next attempt costs the same again. Fees",
+            "  then: about 330 USD so far, and the next attempt costs the same again. Fees",
         ])
-        #expect(reply(to: ":whatif attempt=1") == ["Nothing would change."])
-        #expect(reply(to: ":whatif attempt") == ["Write it as :whatif FACT=VALUE, for example :whatif exam_pace=fine."])
+        #expect(reply(to: ":whatif attempt=1") == ["1 is already your answer."])
+        // A different answer that changes nothing shown yet says so.
+        #expect(reply(to: ":whatif failed_at=2026-11-28 15:30") == [
+            "If your answer to \"When did you sit the exam?\" were 2026-11-28 15:30:",
+            "",
+            "Retake dates",
+            "  now:  - Earliest the policy allows: 2026-11-29 15:00",
+            "  then: - Earliest the policy allows: 2026-11-29 15:30",
+        ])
+        #expect(reply(to: ":whatif score_total=650", after: Script.start + ["612"]) == [
+            "If your answer to \"What was your overall score?\" were 650:",
+            "Nothing in your plan so far would change.",
+        ])
+        #expect(reply(to: ":whatif attempt") == [
+            "Write it as :whatif ANSWER=VALUE, for example :whatif exam_pace=fine. Answers",
+            "so far: failed_at, attempt.",
+        ])
         #expect(reply(to: ":whatif attempt=9") == ["9 is too high; expected a whole number from 1 to 5."])
     }
 
     @Test func whatIfLeavesTheAnswersAsTheyWere() {
-        let run = SessionRun(Script.start + [":whatif attempt=2", ":how retake.earliest"])
+        let run = SessionRun(Script.start + [":whatif attempt=2", ":how retake"])
         #expect(run.answers["attempt"] == "1")
-        #expect(run.console.output.contains { $0.contains("retake.earliest") && $0.contains("2026-11-29 15:00") })
-        #expect(!run.console.output.contains { $0.contains("2026-12-12") && !$0.contains("→") })
+        let after = run.console.output.drop { $0 != "> :how retake" }
+        #expect(after.contains("- Earliest the policy allows: 2026-11-29 15:00"))
+        #expect(!after.contains { $0.contains("2026-12-12") })
+    }
+
+    @Test func saveExpandsTheHomeFolder() {
+        #expect(PrivateFile.expandingTilde("~/plans/a.transcript", home: "/home/ana") == "/home/ana/plans/a.transcript")
+        #expect(PrivateFile.expandingTilde("~", home: "/home/ana") == "/home/ana")
+        #expect(PrivateFile.expandingTilde("~ana/a", home: "/home/ana") == "~ana/a")
+        #expect(PrivateFile.expandingTilde("notes/~/a", home: "/home/ana") == "notes/~/a")
+    }
+
+    @Test func saveReplacesOnlyAnEarlierSaveOfThisSession() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("notes.txt").path
+        try "my own notes\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let mine = folder.appendingPathComponent("session.transcript").path
+
+        let run = SessionRun(Script.start + [":save \(other)", ":save \(mine)", "612", ":save \(mine)", ":save! \(other)"])
+        let said = run.console.text.replacing("\n", with: " ")
+        #expect(said.contains("\(other) already exists and is not an earlier save of this session; :save! \(other) replaces it."))
+        #expect(run.console.output.filter { $0.hasPrefix("Saved to \(mine)") }.count == 2)
+        #expect(run.console.output.contains { $0.hasPrefix("Saved to \(other)") })
+        let saved = try String(contentsOfFile: mine, encoding: .utf8)
+        #expect(saved.contains("> 612\n"))
+        #expect(try String(contentsOfFile: other, encoding: .utf8).hasPrefix("now: 2026-11-28T18:00"))
     }
 
     @Test func statusSaysWhereTheCandidateIsAndWhatIsLeft() {

@@ -45,7 +45,7 @@ import Testing
 
         let original = try transcript("documentation_reader.transcript")
         let replay = try Replay(original, pack: changed)
-        #expect(replay.differenceSummary == "the output differs after answer 10 (> computer_vision, line 66)")
+        #expect(replay.differenceSummary == "the output differs after answer 10 (> computer_vision, line 68)")
         let file = try String(contentsOf: Self.folder.appendingPathComponent("documentation_reader.transcript"), encoding: .utf8)
         let diff = UnifiedDiff.render(expected: file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                                       actual: replay.updated.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),

@@ -38,10 +38,12 @@ struct SessionRun {
     let session: Session
     let outcome: Session.Outcome
 
-    init(_ answers: [String], store: SessionStore? = nil, resuming: SavedSession? = nil, strict: Bool = false) {
+    init(_ answers: [String], store: SessionStore? = nil, resuming: SavedSession? = nil, strict: Bool = false,
+         explainRules: Bool = false) {
         console = ScriptedConsole(answers)
         var options = Session.Options()
         options.strict = strict
+        options.explainRules = explainRules
         session = Session(pack: AI102.pack, console: console, now: "2026-11-28T18:00", store: store,
                           resuming: resuming, options: options)
         outcome = session.run()
