@@ -33,6 +33,10 @@ public final class Session {
         public var arguments: [String] = []
         /// Whether `:save` writes its file (a replay only says it would).
         public var writesFiles = true
+        /// Told whenever the session comes to be kept or stops being kept
+        /// (its first answer; :back past the last), from the session's
+        /// thread: what a signal handler says on another depends on it.
+        public var keptChanged: (@Sendable (Bool) -> Void)?
         public init() {}
     }
 
@@ -259,7 +263,10 @@ public final class Session {
         saved.answers = answers.map { SavedSession.Entry(fact: $0.fact, answer: $0.answer.canonical) }
         guard let store else { return }
         guard !answers.isEmpty else {
-            if kept { store.remove(saved) }
+            if kept {
+                store.remove(saved)
+                options.keptChanged?(false)
+            }
             kept = false
             return
         }
@@ -271,6 +278,7 @@ public final class Session {
                 lock = try store.lock(saved.id)
             }
             try store.save(saved)
+            if !kept { options.keptChanged?(true) }
             kept = true
         } catch {
             guard !warnedUnsaved else { return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Coach
+import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -82,11 +83,13 @@ extension RetakeCoach {
             var options = Session.Options()
             options.strict = strict
             options.arguments = transcriptArguments()
+            let kept = KeptFlag(resumed != nil)
+            options.keptChanged = { kept.value = $0 }
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
                                   resuming: resumed?.session, lock: resumed?.lock, options: options)
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
-                StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
+                StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n")
                 // NB: _exit, not exit: no atexit work may wait on the main
                 // thread, which sits in the line editor; every answer is
                 // saved already and output is written unbuffered.
@@ -168,5 +171,19 @@ extension RetakeCoach {
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
+    }
+}
+
+/// Whether the session keeps any answer, set on the session's thread and
+/// read by the signal handler on another.
+private final class KeptFlag: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "retake-coach.kept")
+    private var state: Bool
+
+    init(_ value: Bool) { state = value }
+
+    var value: Bool {
+        get { queue.sync { state } }
+        set { queue.sync { state = newValue } }
     }
 }

@@ -74,6 +74,18 @@ struct KeptSessionCommandTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"answer\" : \"612\""))
     }
 
+    @Test func aSessionEndedBySIGTERMBeforeItsFirstAnswerSaysNothingWasKept() throws {
+        let state = State()
+        defer { state.remove() }
+        let session = try HeldSession(Self.now, state: state)
+        defer { session.kill() }
+        try session.waitFor("When did you sit the exam?")
+        let (rest, status) = session.end(SIGTERM)
+        #expect(rest.hasSuffix("\nStopped before the first answer; nothing was kept.\n"))
+        #expect(status == 128 + SIGTERM)
+        #expect(!FileManager.default.fileExists(atPath: state.sessions))
+    }
+
     @Test func sessionsListsEachKeptSessionMostRecentlyChangedFirst() throws {
         let state = State()
         defer { state.remove() }
@@ -218,6 +230,7 @@ final class HeldSession {
     init(_ arguments: [String], state: KeptSessionCommandTests.State) throws {
         let executable: URL = try #require(Binary.executable, "retake-coach was not built next to the tests")
         process.executableURL = executable
+        try FileManager.default.createDirectory(at: state.url, withIntermediateDirectories: true)
         process.arguments = arguments
         process.currentDirectoryURL = state.url
         process.environment = ProcessInfo.processInfo.environment.merging(state.environment) { $1 }
@@ -234,6 +247,15 @@ final class HeldSession {
             try #require(!data.isEmpty, "the session ended before printing '\(text)'")
             seen += String(decoding: data, as: UTF8.self)
         }
+    }
+
+    /// Sends `signal` and reads what follows to the end: that and the exit
+    /// status.
+    func end(_ signal: Int32) -> (output: String, status: Int32) {
+        Foundation.kill(process.processIdentifier, signal)
+        let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (rest, process.terminationStatus)
     }
 
     /// SIGKILL: no handler runs, so only the kernel can release the lock.
