@@ -119,6 +119,10 @@ public final class Session {
             if dropAnswersThatNoLongerApply(inference) { continue }
             announceClock(&inference)
             guard let question = nextQuestion(&inference) else {
+                // Resumed with nothing left to ask (stopped after the last
+                // answer): the plan closes the last answer's phase, as it
+                // would have then.
+                if phase == nil { phase = answers.last.flatMap { pack.questions.question(for: $0.fact)?.phase } }
                 blank()
                 say(pack.texts["session.done"], style: .heading)
                 finishPhases(upTo: nil, &inference)

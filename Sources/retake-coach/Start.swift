@@ -128,9 +128,10 @@ extension RetakeCoach {
             let kept = store?.sessions() ?? []
             var elsewhere: [String] = []
             for candidate in kept where !candidate.session.complete {
+                guard let store else { break }
                 let lock: SessionLock?
                 do {
-                    lock = try hold(candidate.session.id, in: store!)
+                    lock = try hold(candidate.session.id, in: store)
                 } catch {
                     elsewhere.append(candidate.session.id)
                     continue
@@ -144,7 +145,7 @@ extension RetakeCoach {
                 throw ExitCode(75)
             }
             printError("there is no unfinished session to resume"
-                       + (kept.isEmpty ? "" : "; `retake-coach plan` shows the plan of the last finished one"))
+                       + (kept.contains(where: \.session.complete) ? "; `retake-coach plan` shows the plan of the last finished one" : ""))
             throw ExitCode(66)
         }
 

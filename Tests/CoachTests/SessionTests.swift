@@ -114,6 +114,19 @@ import Testing
         #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
     }
 
+    @Test func aSessionResumedWithNothingLeftToAskEndsWithItsPlan() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        var saved = SessionRun(Script.reader, store: store).session.savedSession
+        saved.complete = false
+        let run = SessionRun([], store: store, resuming: saved)
+        #expect(run.outcome == .finished)
+        let text = run.console.text
+        #expect(text.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (22 answers).\n"))
+        #expect(text.contains("\nThat is everything. Here is your plan.\n\nYour timeline\n"))
+        #expect(text.contains("\nWeek by week\n"))
+    }
+
     @Test func aSessionEndedBeforeItsFirstAnswerKeepsNothingAndSaysSo() throws {
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
