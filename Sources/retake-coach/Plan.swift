@@ -13,13 +13,15 @@ extension RetakeCoach {
         static let configuration = CommandConfiguration(
             abstract: "Show the plan of the last finished session, or of the one named.",
             discussion: """
-                SESSION is an identifier as `retake-coach sessions` lists it, or the path of a saved \
-                session (a path that exists, or one with a / or ending in .json). The plan is worked \
-                out as it was when the session was last answered.
+                ID is a session's identifier as `retake-coach sessions` lists it; FILE is the path of \
+                a saved session (a path that exists, or one with a / or ending in .json). The plan is \
+                worked out at the moment the session was last answered, so it reads as it did then; \
+                --now works it out at another.
                 """
         )
 
-        @Argument(help: "A session's identifier or file (default: the last finished session).")
+        @Argument(help: ArgumentHelp("A session's identifier or file (default: the last finished session).",
+                                     valueName: "id|file"))
         var session: String?
 
         @Option(help: "text, markdown or json.")
