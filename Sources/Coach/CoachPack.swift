@@ -77,6 +77,25 @@ public struct CoachPack: Sendable {
         return refusing.compactMap { question in question.refusal(in: inference).map { "\(question.fact): \($0)" } }
     }
 
+    /// A saved session's answers, read again as the questions read them;
+    /// an answer that no question of this pack takes is left out.
+    public func answers(of entries: [SavedSession.Entry], now: Moment) -> [(fact: String, answer: Answer)] {
+        entries.compactMap { entry in
+            guard let question = questions.question(for: entry.fact),
+                  let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { return nil }
+            return (entry.fact, answer)
+        }
+    }
+
+    /// Runs the rules over a saved session's answers at the moment it was
+    /// last run, or at `now` when given: the plan it ended with.
+    public func assess(_ saved: SavedSession, now: Moment? = nil) throws(InferenceError) -> Assessment {
+        let clock = now ?? saved.clockMoment ?? Moment(minutes: 0, hasTime: true)
+        var values: [String: Value] = [:]
+        for (fact, answer) in answers(of: saved.answers, now: clock) { values[fact] = answer.value }
+        return try assess(values, now: clock)
+    }
+
     /// Runs the rules over the answers at time `now`.
     public func assess(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Assessment {
         Assessment(try infer(answers, now: now))

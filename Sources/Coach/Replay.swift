@@ -170,5 +170,7 @@ final class ReplayConsole: Console {
 final class ReplayStore: AnswerStore {
     func save(_ session: SavedSession) throws(SessionStore.StoreError) {}
     func path(of session: SavedSession) -> String { "(replay)" }
-    func unusedIdentifier(_ base: String) -> String { base }
+    func remove(_ session: SavedSession) {}
+    func claim(_ base: String) throws(SessionStore.StoreError) -> (id: String, lock: SessionLock?) { (base, nil) }
+    func lock(_ id: String) throws(SessionStore.StoreError) -> SessionLock? { nil }
 }

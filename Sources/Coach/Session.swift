@@ -36,6 +36,10 @@ public final class Session {
         /// `:why`, `:how` and `:whatif` also name the rules and facts, for
         /// pack authors.
         public var explainRules = false
+        /// Told whenever the session comes to be kept or stops being kept
+        /// (its first answer; :back past the last), from the session's
+        /// thread: what a signal handler says on another depends on it.
+        public var keptChanged: (@Sendable (Bool) -> Void)?
         public init() {}
     }
 
@@ -58,28 +62,37 @@ public final class Session {
     var warnedUnsaved = false
     /// The phases already said to be caught up on, behind the clock.
     var caughtUp = Set<String>()
+    /// This process's hold on the kept session: taken at the first save of
+    /// a new session, or before a resumed one asks anything.
+    var lock: SessionLock?
+    /// The identifier is the store's: the session was resumed, or claimed
+    /// at its first save.
+    var claimed: Bool
+    /// A file holds the answers: a session with none is not kept.
+    var kept: Bool
     /// The rules run after every answer; most read what they read the time
     /// before, and their matches are kept here.
     let memo: MatchMemo
 
     /// A new session, or one resumed from `saved` (its answers are read
-    /// again and kept where they still fit).
+    /// again and kept where they still fit). `lock` holds a resumed
+    /// session for this process; without it, the first save takes it.
     public init(pack: CoachPack, console: Console, now: Moment, store: AnswerStore?,
-                resuming saved: SavedSession? = nil, options: Options = Options()) {
+                resuming saved: SavedSession? = nil, lock: SessionLock? = nil, options: Options = Options()) {
         self.pack = pack
         self.console = console
         self.now = now
         self.store = store
         self.options = options
+        self.lock = lock
         memo = MatchMemo(for: pack.ruleBase)
         transcript = TranscriptLog(now: now, arguments: options.arguments)
-        let identifier = SessionStore.identifier(for: now)
-        self.saved = saved ?? SavedSession(id: store?.unusedIdentifier(identifier) ?? identifier, started: now.description)
-        for entry in saved?.answers ?? [] {
-            guard let question = pack.questions.question(for: entry.fact),
-                  let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { continue }
-            answers.append((entry.fact, answer))
-        }
+        var session = saved ?? SavedSession(id: SessionStore.identifier(for: now), started: now.description)
+        session.clock = now.description
+        self.saved = session
+        claimed = saved != nil
+        kept = saved != nil
+        answers = pack.answers(of: saved?.answers ?? [], now: now)
     }
 
     /// The answers so far, by fact.
@@ -94,7 +107,9 @@ public final class Session {
         if answers.isEmpty {
             say(pack.texts["session.welcome"])
         } else {
-            say(pack.texts["session.resumed", ["answers": Session.count(answers.count, "answer")]], style: .notice)
+            say(pack.texts["session.resumed", [
+                "started": saved.startedReadable, "answers": Session.count(answers.count, "answer"),
+            ]], style: .notice)
         }
         while true {
             // Decisions are made only when something needs them: a report,
@@ -109,6 +124,10 @@ public final class Session {
             if dropAnswersThatNoLongerApply(inference) { continue }
             announceClock(&inference)
             guard let question = nextQuestion(&inference) else {
+                // Resumed with nothing left to ask (stopped after the last
+                // answer): the plan closes the last answer's phase, as it
+                // would have then.
+                if phase == nil { phase = answers.last.flatMap { pack.questions.question(for: $0.fact)?.phase } }
                 blank()
                 say(pack.texts["session.done"], style: .heading)
                 finishPhases(upTo: nil, &inference)
@@ -252,8 +271,12 @@ public final class Session {
     /// keeps it: the folder differs from one machine to the next, so a
     /// transcript keeps a wildcard in its place.
     func closingLines() -> [(shown: String, recorded: String)] {
+        guard !answers.isEmpty else {
+            let ended = Page.wrap(pack.texts["session.ended_empty"], width: 78)
+            return [(ended, ended)]
+        }
         let ended = Page.wrap(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]], width: 78)
-        guard let store else { return [(ended, ended)] }
+        guard let store, kept else { return [(ended, ended)] }
         // The file's path stays whole on its line, however long.
         let hint = Page.wrap(pack.texts["session.resume_hint"], width: 78)
         return [(ended, ended),
@@ -263,11 +286,30 @@ public final class Session {
 
     // MARK: Saving
 
+    /// Keeps the answers as they stand: the first answer creates the file
+    /// (under a lock this process holds from then on), and going back past
+    /// the last one removes it.
     func persist() {
         saved.answers = answers.map { SavedSession.Entry(fact: $0.fact, answer: $0.answer.canonical) }
         guard let store else { return }
+        guard !answers.isEmpty else {
+            if kept {
+                store.remove(saved)
+                options.keptChanged?(false)
+            }
+            kept = false
+            return
+        }
         do {
+            if !claimed {
+                let claim = try store.claim(saved.id)
+                (saved.id, lock, claimed) = (claim.id, claim.lock, true)
+            } else if lock == nil {
+                lock = try store.lock(saved.id)
+            }
             try store.save(saved)
+            if !kept { options.keptChanged?(true) }
+            kept = true
         } catch {
             guard !warnedUnsaved else { return }
             warnedUnsaved = true
@@ -281,7 +323,10 @@ public final class Session {
     }
 
     /// Where the answers are kept, when they are.
-    public var savedPath: String? { store.map { $0.path(of: saved) } }
+    public var savedPath: String? { kept ? store.map { $0.path(of: saved) } : nil }
+
+    /// The session as kept, for a plan shown again.
+    public var savedSession: SavedSession { saved }
 
     /// The conclusions from the answers so far.
     public func assessment() throws(InferenceError) -> Assessment {

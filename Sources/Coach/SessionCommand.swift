@@ -52,7 +52,7 @@ extension Session {
             save(to: argument, replacing: command == ":save!")
         case ":quit", ":q", ":exit":
             persist()
-            say(texts["session.quit"], style: .notice)
+            say(texts[kept ? "session.quit" : "session.quit_empty"], style: .notice)
             return .end(.quit)
         default:
             say(texts["session.unknown_command", ["command": command.shown]], style: .problem)

@@ -31,10 +31,15 @@ extension RetakeCoach {
         var calendar: String?
 
         func run() throws {
+            try checkOutputs(report, calendar)
             let pack = try openPack(self.pack.rules)
             guard let data = FileManager.default.contents(atPath: facts) else {
                 printError("\(facts): no such facts file")
                 throw ExitCode(66)
+            }
+            if SessionStore.decode(data) != nil {
+                printError("\(facts): this is a saved session, not a facts file; `retake-coach plan \(facts)` shows its plan")
+                throw ExitCode(65)
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 printError("\(facts): not UTF-8 text")
@@ -60,13 +65,10 @@ extension RetakeCoach {
                 printError(error.description)
                 throw ExitCode(65)
             }
-            switch format {
-            case .json: print(assessment.json.rendered())
-            case .text: print(Report(assessment, texts: pack.texts).rendered(as: .text), terminator: "")
-            case .markdown: print(Report(assessment, texts: pack.texts).rendered(as: .markdown), terminator: "")
-            }
+            printAssessment(assessment, texts: pack.texts, format: format)
             try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
-            try writeFile(calendar) { Calendar(assessment, texts: pack.texts).text }
+            // The same answers give the same event ids, whatever the day.
+            try writeFile(calendar) { Calendar(assessment, texts: pack.texts, identity: Calendar.identity(of: answers)).text }
         }
     }
 

@@ -28,11 +28,13 @@ extension RetakeCoach {
             }
             let store = SessionStore(folder: folder)
             let files = store.keptFiles()
-            guard !files.isEmpty else {
+            let sessions = files.filter { $0.hasSuffix(".json") }.count
+            // Lock files alone are no one's answers: removed without asking.
+            guard sessions > 0 || files.contains(store.historyFile) else {
+                for file in files { unlink(file) }
                 print("Nothing is kept in \(folder).")
                 return
             }
-            let sessions = files.filter { $0.hasSuffix(".json") }.count
             let what = "\(plural(sessions, "saved session"))" + (files.count > sessions ? " and the history" : "")
             if !yes {
                 StandardOutput.write("Delete \(what) in \(folder)? This cannot be undone. (yes/no) ")

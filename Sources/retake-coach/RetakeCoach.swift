@@ -7,7 +7,7 @@ struct RetakeCoach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retake-coach",
         abstract: "Coaching for the first 48 hours after a failed AI-102 exam.",
-        subcommands: [Start.self, Assess.self, ReplayCommand.self, Check.self, Forget.self],
+        subcommands: [Start.self, Assess.self, ReplayCommand.self, Check.self, Forget.self, Sessions.self, Plan.self],
         defaultSubcommand: Start.self
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Coach
+import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -54,6 +55,7 @@ extension RetakeCoach {
         static let latest = "@latest"
 
         func run() throws {
+            try checkOutputs(transcript, report, calendar)
             let pack = try openPack(self.pack.rules)
             let environment = ProcessInfo.processInfo.environment
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
@@ -64,19 +66,34 @@ extension RetakeCoach {
             let colour = color == .always || (color == .auto && terminal && environment["NO_COLOR"] == nil)
             let console = TerminalConsole(reader: reader, colour: colour)
 
-            var resumed: SavedSession?
+            var resumed: (session: SavedSession, lock: SessionLock?)?
             if let resume {
-                resumed = try savedSession(resume, store: store)
+                let found = try savedSession(resume, store: store)
+                // A finished session has nothing left to ask: its plan is
+                // what the candidate is after, as `plan` shows it.
+                guard !found.session.complete else {
+                    print(pack.texts["session.finished_before", [
+                        "started": found.session.startedReadable,
+                        "answers": plural(found.session.answers.count, "answer"),
+                    ]])
+                    print("")
+                    try showPlan(found.session, pack: pack, now: self.pack.now?.moment, format: .text,
+                                 report: report, calendar: calendar)
+                    return
+                }
+                resumed = found
             }
             var options = Session.Options()
             options.strict = strict
             options.explainRules = explainRules
             options.arguments = transcriptArguments()
+            let kept = KeptFlag(resumed != nil)
+            options.keptChanged = { kept.value = $0 }
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
-                                  resuming: resumed, options: options)
+                                  resuming: resumed?.session, lock: resumed?.lock, options: options)
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
-                StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
+                StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n")
                 // NB: _exit, not exit: no atexit work may wait on the main
                 // thread, which sits in the line editor; every answer is
                 // saved already and output is written unbuffered.
@@ -89,24 +106,62 @@ extension RetakeCoach {
             }
             if outcome == .finished, let assessment = try? session.assessment() {
                 try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
-                try writeFile(calendar) { Calendar(assessment, texts: pack.texts).text }
+                try writeFile(calendar) { Calendar(assessment, texts: pack.texts, identity: session.savedSession.id).text }
             }
             if status != 0 { throw ExitCode(status) }
         }
 
-        private func savedSession(_ path: String, store: SessionStore?) throws -> SavedSession {
-            if path == Start.latest {
-                guard let latest = store?.latestUnfinished() else {
-                    printError("there is no unfinished session to resume")
-                    throw ExitCode(66)
+        /// The session `--resume` names, held for this process: read again
+        /// once locked, so answers another process gave before it let go
+        /// are not lost. A finished one is returned without a lock.
+        private func savedSession(_ path: String, store: SessionStore?) throws -> (session: SavedSession, lock: SessionLock?) {
+            guard path == Start.latest else {
+                let session = try readSession(path)
+                guard !session.complete, let store else { return (session, nil) }
+                let lock: SessionLock?
+                do {
+                    lock = try hold(session.id, in: store)
+                } catch {
+                    // EX_TEMPFAIL: nothing is wrong with the session; it can
+                    // be resumed once the other process has ended.
+                    printError(error.description)
+                    throw ExitCode(75)
                 }
-                return latest.session
+                return lock == nil ? (session, nil) : (try readSession(path), lock)
             }
+            let kept = store?.sessions() ?? []
+            var elsewhere: [String] = []
+            for candidate in kept where !candidate.session.complete {
+                guard let store else { break }
+                let lock: SessionLock?
+                do {
+                    lock = try hold(candidate.session.id, in: store)
+                } catch {
+                    elsewhere.append(candidate.session.id)
+                    continue
+                }
+                guard let lock else { return (candidate.session, nil) }
+                if let session = try? SessionStore.load(candidate.path), !session.complete { return (session, lock) }
+            }
+            if !elsewhere.isEmpty {
+                printError("every unfinished session is open in another retake-coach (\(elsewhere.joined(separator: ", "))); "
+                           + "go on there, or end it first")
+                throw ExitCode(75)
+            }
+            printError("there is no unfinished session to resume"
+                       + (kept.contains(where: \.session.complete) ? "; `retake-coach plan` shows the plan of the last finished one" : ""))
+            throw ExitCode(66)
+        }
+
+        /// Locks the kept session `id`; nil when the store cannot be
+        /// written (the session goes on and says it cannot be saved).
+        /// Throws when another process holds it.
+        private func hold(_ id: String, in store: SessionStore) throws(SessionStore.StoreError) -> SessionLock? {
             do {
-                return try SessionStore.load(path)
+                return try store.lock(id)
             } catch {
-                printError(error.description)
-                throw ExitCode(FileManager.default.fileExists(atPath: path) ? 65 : 66)
+                guard case .openElsewhere = error else { return nil }
+                throw error
             }
         }
 
@@ -122,5 +177,19 @@ extension RetakeCoach {
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
+    }
+}
+
+/// Whether the session keeps any answer, set on the session's thread and
+/// read by the signal handler on another.
+private final class KeptFlag: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "retake-coach.kept")
+    private var state: Bool
+
+    init(_ value: Bool) { state = value }
+
+    var value: Bool {
+        get { queue.sync { state } }
+        set { queue.sync { state = newValue } }
     }
 }

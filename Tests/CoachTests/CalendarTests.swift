@@ -4,17 +4,27 @@ import Testing
 @testable import Coach
 
 @Suite struct CalendarTests {
-    @Test func calendarHoldsEachWeekTheEarliestDateAndTheWindow() throws {
-        let calendar = Calendar(try AI102.assess("documentation_reader"), texts: AI102.pack.texts).text
+    /// The persona's calendar as `assess` writes it.
+    private func calendar(_ persona: String, now: String = "2026-11-28T18:00") throws -> String {
+        Calendar(try AI102.assess(persona, now: now), texts: AI102.pack.texts,
+                 identity: Calendar.identity(of: try AI102.answers(persona))).text
+    }
+
+    @Test func calendarHoldsEachWeekTheEarliestDateTheWindowAndTheTarget() throws {
+        let calendar = try calendar("documentation_reader")
         #expect(calendar == (try AI102.text(of: "reports/documentation_reader.ics")))
         let lines = calendar.components(separatedBy: "\r\n")
         #expect(lines.first == "BEGIN:VCALENDAR")
         #expect(lines.dropLast().last == "END:VCALENDAR")
         #expect(lines.last == "")
-        // Six plan weeks from the end of the 48 hours, the earliest date and
-        // the window, which opens the day the plan ends.
-        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 8)
-        #expect(lines.filter { $0 == "END:VEVENT" }.count == 8)
+        // Six plan weeks from the end of the 48 hours, the earliest date,
+        // the window, which opens the day the plan ends, and the target.
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 9)
+        #expect(lines.filter { $0 == "END:VEVENT" }.count == 9)
+        let target = try #require(lines.firstIndex { $0.hasPrefix("UID:target.") })
+        #expect(Array(lines[(target + 2)...(target + 4)]) == [
+            "DTSTART;VALUE=DATE:20261220", "DTEND;VALUE=DATE:20261221", "SUMMARY:Your AI-102 retake target (too soon)",
+        ])
         #expect(lines.contains("DTSTART;VALUE=DATE:20261130"))
         #expect(lines.contains("DTSTART:20261129T150000"))
         #expect(lines.filter { $0 == "DTEND;VALUE=DATE:20270111" || $0 == "DTSTART;VALUE=DATE:20270111" }.count == 2)
@@ -47,10 +57,10 @@ import Testing
             """))
         let assessment = try AI102.pack.assess(answers, now: "2026-11-29T12:00")
         let stretch = try #require(assessment.plan.first { $0.lastWeek > $0.week })
-        let lines = Calendar(assessment, texts: AI102.pack.texts).text.components(separatedBy: "\r\n")
+        let lines = Calendar(assessment, texts: AI102.pack.texts, identity: "few-hours").text.components(separatedBy: "\r\n")
         let start = Moment(minutes: assessment.planStart!.minutes + (stretch.week - 1) * 7 * 1440, hasTime: false)
         let end = Moment(minutes: start.minutes + (stretch.lastWeek - stretch.week + 1) * 7 * 1440, hasTime: false)
-        let uid = try #require(lines.firstIndex(of: "UID:week-\(stretch.week)-\(Calendar.date(start))@retake-coach"))
+        let uid = try #require(lines.firstIndex(of: "UID:week-\(stretch.week).few-hours@retake-coach"))
         #expect(lines[uid + 2] == "DTSTART;VALUE=DATE:\(Calendar.date(start))")
         #expect(lines[uid + 3] == "DTEND;VALUE=DATE:\(Calendar.date(end))")
         #expect(lines[uid + 4].hasPrefix("SUMMARY:AI-102 weeks \(stretch.week)-\(stretch.lastWeek): "))
@@ -59,9 +69,30 @@ import Testing
     @Test func anEarliestDateOnTheSafeSideSaysSo() throws {
         let assessment = try AI102.assess("day_without_time", now: "2026-11-29T12:00")
         #expect(assessment.earliestIsSafeSide)
-        let text = Calendar(assessment, texts: AI102.pack.texts).text.replacingOccurrences(of: "\r\n ", with: "")
+        let text = Calendar(assessment, texts: AI102.pack.texts, identity: "day").text.replacingOccurrences(of: "\r\n ", with: "")
         #expect(text.contains("SUMMARY:Safe day to book an AI-102 retake (with the exam's time of day\\, it may come a day sooner)"))
         #expect(!text.contains("SUMMARY:First day an AI-102 retake is allowed"))
+    }
+
+    @Test func eventIdsStayTheSameWhateverTheDayThePlanIsMade() throws {
+        func uids(_ text: String) -> [String] { text.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") } }
+        let friday = try calendar("documentation_reader", now: "2026-11-28T18:00")
+        let monday = try calendar("documentation_reader", now: "2026-11-30T09:00")
+        #expect(friday != monday)
+        #expect(uids(friday) == uids(monday))
+        let identity = Calendar.identity(of: try AI102.answers("documentation_reader"))
+        #expect(uids(friday) == ["week-1", "week-2", "week-3", "week-4", "week-5", "week-6", "earliest", "window", "target"]
+            .map { "UID:\($0).\(identity)@retake-coach" })
+        // Other answers are another plan, with ids of its own.
+        #expect(Calendar.identity(of: try AI102.answers("ml_expert")) != identity)
+    }
+
+    @Test func aTargetNotYetJudgedIsShownWithoutAVerdict() throws {
+        var assessment = try AI102.assess("documentation_reader")
+        assessment.targetOK = nil
+        let text = Calendar(assessment, texts: AI102.pack.texts, identity: "t").text
+        #expect(text.contains("UID:target.t@retake-coach\r\nDTSTAMP:20261128T180000Z\r\nDTSTART;VALUE=DATE:20261220\r\n"
+                              + "DTEND;VALUE=DATE:20261221\r\nSUMMARY:Your AI-102 retake target\r\n"))
     }
 
     @Test func longLinesAreFoldedAt75OctetsWithoutSplittingACharacter() {

@@ -202,7 +202,7 @@ import Testing
         #expect(run.outcome == .quit)
         #expect(run.console.output.last == "Stopped. Your answers are kept; run retake-coach --resume to go on.")
         #expect(run.console.unread == ["612"])
-        #expect(store.latestUnfinished()?.session.answers.count == 2)
+        #expect(store.sessions().first?.session.answers.count == 2)
     }
 
     @Test func anUnknownCommandIsNamed() {

@@ -66,6 +66,9 @@ import Testing
                     "report.plan", "report.plan.week", "report.plan.weeks", "report.checklist",
                     "report.cost", "report.cost.line", "report.undecided", "report.undecided.line",
                     "calendar.week", "calendar.weeks", "calendar.earliest", "calendar.earliest_bound", "calendar.earliest_safe", "calendar.window",
+                    "calendar.target", "calendar.target_verdict", "session.quit_empty", "session.ended_empty",
+                    "session.finished_before", "session.unfinished_plan", "sessions.heading", "sessions.none",
+                    "sessions.none_anywhere", "sessions.finished", "sessions.unfinished", "sessions.open_elsewhere",
                     "session.ask_time", "session.phase_now", "session.phase_now_day"]
             + AI102.pack.ruleBase.facts.filter(\.settles).map { "conclusion.\($0.name)" }
             + ["hours_1_2", "hours_3_4", "hours_5_24", "hours_25_48", "after_48"].map { "report.phase.\($0)" }

@@ -151,7 +151,7 @@ import Testing
         let (path, saved) = try #require(store.latestUnfinished())
         let run = SessionRun(Array(Script.scores.dropFirst(3)) + Script.diagnosis + Script.timeline, store: store, resuming: saved)
         #expect(run.outcome == .finished)
-        #expect(run.console.output.first == "Welcome back. Kept from last time: 5 answers.")
+        #expect(run.console.output.first == "Welcome back. Resuming the session started 2026-11-28 18:00 (5 answers).")
         #expect(!run.console.text.contains("When did you sit the exam?"))
         #expect(run.session.savedPath == path)
         #expect(try SessionStore.load(path).complete == true)
@@ -166,6 +166,88 @@ import Testing
         #expect(first.session.savedPath != second.session.savedPath)
         #expect(try SessionStore.load(first.session.savedPath!).answers.count == 2)
         #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
+    }
+
+    @Test func aSessionResumedWithNothingLeftToAskEndsWithItsPlan() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        var saved = SessionRun(Script.reader, store: store).session.savedSession
+        saved.complete = false
+        let run = SessionRun([], store: store, resuming: saved)
+        #expect(run.outcome == .finished)
+        let text = run.console.text
+        #expect(text.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (21 answers).\n"))
+        #expect(text.contains("\nThat is everything. Here is your plan.\n\nYour timeline\n"))
+        #expect(text.contains("\nWeek by week\n"))
+    }
+
+    @Test func aSessionEndedBeforeItsFirstAnswerKeepsNothingAndSaysSo() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let empty = SessionRun([], store: store)
+        #expect(empty.outcome == .endOfInput)
+        #expect(empty.console.output.last == "The session ended before the first answer; nothing was kept.")
+        #expect(empty.session.savedPath == nil)
+        let quit = SessionRun([":quit"], store: store)
+        #expect(quit.outcome == .quit)
+        #expect(quit.console.output.last == "Stopped before the first answer; nothing was kept.")
+        #expect(!FileManager.default.fileExists(atPath: store.sessionsFolder))
+        #expect(store.sessions().isEmpty)
+    }
+
+    @Test func goingBackPastTheOnlyAnswerRemovesTheFile() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let run = SessionRun(["2026-11-28 15:00", ":back", ":quit"], store: store)
+        #expect(run.console.output.last == "Stopped before the first answer; nothing was kept.")
+        #expect(store.sessions().isEmpty)
+        #expect(run.session.savedPath == nil)
+    }
+
+    @Test func aSessionHeldByAnotherIsNeverWrittenOver() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let first = SessionRun(Script.start, store: store)
+        let path = try #require(first.session.savedPath)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        // `first` still holds its session: a second writer is refused.
+        #expect(store.isOpenElsewhere(first.session.savedSession.id))
+        #expect(throws: SessionStore.StoreError.self) { try store.lock(first.session.savedSession.id) }
+        let second = SessionRun(["612"], store: store, resuming: try SessionStore.load(path))
+        #expect(second.console.text.replacingOccurrences(of: "\n", with: " ").contains(
+            "Your answers cannot be saved (the session 2026-11-28T18-00 is open in another retake-coach; go on there, or end it first)"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func aNewSessionTakesANameNoOneHoldsEvenBeforeItsFileExists() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let held = try store.claim("2026-11-28T18-00")
+        #expect(held.id == "2026-11-28T18-00")
+        let run = SessionRun(Script.start, store: store)
+        #expect(run.session.savedSession.id == "2026-11-28T18-00-2")
+        withExtendedLifetime(held.lock) {}
+    }
+
+    @Test func sessionsAreListedMostRecentlyChangedFirst() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        // Both start in the same minute; the first is answered last.
+        let first = SessionRun(Script.start, store: store).session.savedSession
+        let second = SessionRun(["2026-11-27 10:00"], store: store).session.savedSession
+        #expect(store.sessions().map(\.session.id) == ["2026-11-28T18-00-2", "2026-11-28T18-00"])
+        #expect(store.latestUnfinished()?.session.id == second.id)
+        _ = SessionRun(["612"], store: store, resuming: first)
+        #expect(store.sessions().map(\.session.id) == ["2026-11-28T18-00", "2026-11-28T18-00-2"])
+        #expect(store.latestUnfinished()?.session.answers.count == 3)
+    }
+
+    @Test func aSessionKeptBeforeItsClockWasKeptStillLoads() throws {
+        let data = Data(#"{"answers":[{"answer":"1","fact":"attempt"}],"complete":false,"id":"old","started":"2026-11-28T09:00"}"#.utf8)
+        let saved = try #require(SessionStore.decode(data))
+        #expect(saved.clock == nil)
+        #expect(saved.clockMoment == "2026-11-28T09:00")
     }
 
     @Test func theWaitIsAdvisedOnlyOnceTheAttemptIsKnown() {

@@ -40,7 +40,7 @@ struct RobustnessTests {
         #expect(try terminal.waitForExit() == .signalled(SIGKILL))
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
-        #expect(resumed.stdout.hasPrefix("Welcome back. Kept from last time: 2 answers.\n"))
+        #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
         #expect(resumed.stdout.contains("Score report, Plan and manage an Azure AI solution"))
         #expect(try state.savedSession().answers.map(\.answer) == ["2026-11-28 15:00", "3", "612"])
     }

@@ -28,8 +28,14 @@ struct SessionCommandTests {
         #expect(run.status == 0)
         let sessions = state.appendingPathComponent("retake-coach/sessions")
         let files = try FileManager.default.contentsOfDirectory(atPath: sessions.path)
-        #expect(files == ["2026-11-28T18-00.json"])
-        let saved = try String(contentsOf: sessions.appendingPathComponent(files[0]), encoding: .utf8)
+        // The lock file stays beside the session: removing it would race
+        // with a process about to lock it.
+        #expect(files.sorted() == ["2026-11-28T18-00.json", "2026-11-28T18-00.lock"])
+        for file in files {
+            let mode = try FileManager.default.attributesOfItem(atPath: sessions.appendingPathComponent(file).path)[.posixPermissions]
+            #expect(mode as? Int == 0o600)
+        }
+        let saved = try String(contentsOf: sessions.appendingPathComponent("2026-11-28T18-00.json"), encoding: .utf8)
         #expect(saved.contains("\"complete\" : true"))
     }
 
@@ -58,7 +64,7 @@ struct SessionCommandTests {
             """))
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
-        #expect(resumed.stdout.hasPrefix("Welcome back. Kept from last time: 2 answers.\n"))
+        #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
         #expect(resumed.stdout.contains("ended after 3 answers"))
         #expect(resumed.status == 3)
     }
@@ -82,8 +88,30 @@ struct SessionCommandTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
-        #expect(run.stdout.contains("When did you sit the exam?"))
-        #expect(run.stdout.contains("The session ended after 0 answers"))
+        #expect(run.stdout.hasSuffix("""
+            When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
+            The session ended before the first answer; nothing was kept.
+
+            """))
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("retake-coach/sessions").path))
+    }
+
+    @Test func quittingAtTheFirstQuestionKeepsNothingAndSaysSo() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: ":quit\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("""
+            When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
+            > :quit
+            Stopped before the first answer; nothing was kept.
+
+            """))
+        #expect(!run.stdout.contains("kept;") && !run.stdout.contains("--resume"))
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("retake-coach/sessions").path))
+        let resumed = try Binary.run(["--resume"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        #expect(resumed.stderr == "retake-coach: there is no unfinished session to resume\n")
+        #expect(resumed.status == 66)
     }
 
     @Test func resumingWithNothingSavedIsFileNotFound() throws {
@@ -111,6 +139,8 @@ struct SessionCommandTests {
     @Test func aFinishedSessionWritesTheReportAndCalendarForTheCandidateOnly() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
+        // The files' folder must be there: it is checked before the first question.
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let markdown = state.appendingPathComponent("plan.md").path, calendar = state.appendingPathComponent("plan.ics").path
         let run = try Binary.run(["--now", "2026-11-28T18:00", "--report", markdown, "--calendar", calendar],
                                  input: Self.reader.joined(separator: "\n") + "\n", environment: ["XDG_STATE_HOME": state.path])
@@ -118,8 +148,12 @@ struct SessionCommandTests {
         let reports = AssessCommandTests.reports
         #expect(try String(contentsOfFile: markdown, encoding: .utf8)
                 == (try String(contentsOf: reports.appendingPathComponent("documentation_reader.md"), encoding: .utf8)))
-        #expect(try String(contentsOfFile: calendar, encoding: .utf8)
-                == (try String(contentsOf: reports.appendingPathComponent("documentation_reader.ics"), encoding: .utf8)))
+        // The same events as `assess` writes for these answers; their ids
+        // are the session's, so writing the calendar again updates them.
+        let written = try String(contentsOfFile: calendar, encoding: .utf8)
+        let golden = try String(contentsOf: reports.appendingPathComponent("documentation_reader.ics"), encoding: .utf8)
+        #expect(written == golden.replacingOccurrences(of: ".facts-64aac0b6548fc530@", with: ".2026-11-28T18-00@"))
+        #expect(written.contains("\r\nUID:target.2026-11-28T18-00@retake-coach\r\n"))
         for path in [markdown, calendar] {
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         }
