@@ -6,10 +6,45 @@
 // wrapped in a small inline function here.
 #include <stdio.h>
 #include <locale.h>
+#include <langinfo.h>
+#include <string.h>
 #include <histedit.h>
 
+/// Takes the locale from the environment; when its characters are not
+/// UTF-8 (`LANG=C`), reads them as UTF-8 all the same, or libedit drops
+/// every non-ASCII key typed.
+static inline void rc_set_locale(void) {
+    setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/// An editor that reads the terminal on standard input and writes to
+/// standard output. libedit edits only when its output descriptor is a
+/// terminal, so the terminal's own descriptor (0) stands for it: with
+/// standard output piped (`| tee`), lines are still edited, and what the
+/// editor shows goes down the pipe in order with the rest of the output.
+/// stdout is unbuffered, as the program writes to its descriptor directly
+/// in between.
 static inline EditLine *rc_el_init(const char *program) {
-    return el_init(program, stdin, stdout, stderr);
+    setvbuf(stdout, NULL, _IONBF, 0);
+    return el_init_fd(program, stdin, stdout, stderr, 0, 0, 2);
+}
+
+/// libedit's listing of completions in columns to the terminal's width, as
+/// its own TAB shows them; exported by libedit, though the header that
+/// declares it (filecomplete.h) is not installed. `matches[0]` is not
+/// listed, `count` counts it, `width` is the longest match; the matches are
+/// sorted in place.
+void fn_display_match_list(EditLine *, char **matches, size_t count, size_t width,
+                           const char *(*append)(const char *));
+
+static inline const char *rc_nothing_after(const char *match) {
+    (void)match;
+    return "";
+}
+
+static inline void rc_el_list(EditLine *el, char **matches, size_t count, size_t width) {
+    fn_display_match_list(el, matches, count, width, rc_nothing_after);
 }
 
 static inline int rc_el_set_prompt(EditLine *el, char *(*prompt)(EditLine *)) {

@@ -15,6 +15,25 @@ enum SessionCommand {
 }
 
 extension Session {
+    /// The words each command's argument can take, for TAB: `:how` the
+    /// names it explains, `:whatif` an answer's name with `=`, and after
+    /// `:whatif NAME=` that answer's words.
+    func argumentCompletions(_ inference: Inference) -> [String: [String]] {
+        var arguments = [":how": explainedNames(inference)]
+        arguments[":whatif"] = pack.questions.questions.map { $0.fact + "=" }
+        for question in pack.questions.questions {
+            arguments[":whatif \(question.fact)="] = AnswerParser(question: question, now: now).words
+        }
+        return arguments
+    }
+
+    /// The conclusions `:how` explains: those the rules reached so far.
+    private func explainedNames(_ inference: Inference) -> [String] {
+        pack.ruleBase.facts.filter {
+            $0.role == .derived && ($0.isOutput || $0.isDeclared) && inference.value(of: $0.name) != nil
+        }.map(\.name)
+    }
+
     func perform(_ line: String, question: Question, inference: Inference) -> SessionCommand.Effect {
         let parts = line.split(separator: " ", maxSplits: 1)
         let command = String(parts[0]).lowercased()
@@ -52,7 +71,7 @@ extension Session {
             save(to: argument)
         case ":quit", ":q", ":exit":
             persist()
-            say(texts["session.quit"], style: .notice)
+            say(texts["session.quit"], style: .closing)
             return .end(.quit)
         default:
             say(texts["session.unknown_command", ["command": command.shown]], style: .problem)
@@ -77,16 +96,14 @@ extension Session {
     }
 
     private func how(_ what: String, _ inference: Inference) {
-        let concluded = pack.ruleBase.facts.filter {
-            $0.role == .derived && ($0.isOutput || $0.isDeclared) && inference.value(of: $0.name) != nil
-        }
+        let concluded = explainedNames(inference)
         guard !what.isEmpty else {
-            say(pack.texts["session.how_list", ["names": concluded.map(\.name).joined(separator: ", ")]])
+            say(pack.texts["session.how_list", ["names": concluded.joined(separator: ", ")]])
             return
         }
         let matching = pack.ruleBase.facts.filter { $0.name == what || $0.name.hasPrefix(what + ".") }
         guard !matching.isEmpty else {
-            say(pack.texts["session.how_unknown", ["what": what.shown, "names": concluded.map(\.name).joined(separator: ", ")]],
+            say(pack.texts["session.how_unknown", ["what": what.shown, "names": concluded.joined(separator: ", ")]],
                 style: .problem)
             return
         }

@@ -14,7 +14,8 @@ extension Session {
         for (index, choice) in question.choices.enumerated() {
             say("  \(index + 1). \(choice.label)", style: .question)
         }
-        let completions = question.choices.map(\.id) + question.words + SessionCommand.names
+        let completions = Completions(words: parser.words, isList: question.kind == .multi, commands: SessionCommand.names,
+                                      arguments: argumentCompletions(inference))
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
@@ -67,8 +68,9 @@ extension Session {
         let parser = AnswerParser(question: question, now: now)
         blank()
         say(pack.texts["session.ask_time", ["day": day.canonical]], style: .question)
+        let completions = Completions(words: ["skip"], commands: SessionCommand.names, arguments: argumentCompletions(inference))
         while true {
-            switch console.read(prompt: "> ", completions: ["skip"] + SessionCommand.names) {
+            switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
                 // The day is kept, as a skip would keep it.
                 record(question.fact, day)

@@ -54,11 +54,13 @@ extension RetakeCoach {
             let pack = try openPack(self.pack.rules)
             let environment = ProcessInfo.processInfo.environment
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
-            let terminal = isatty(0) == 1 && isatty(1) == 1
+            // Answers are typed with line editing whenever input is a
+            // terminal, also when output is piped (`| tee`).
+            let terminal = isatty(0) == 1
             let reader: LineReader = terminal
                 ? EditLineReader(historyFile: noHistory ? nil : store.map(\.historyFile))
                 : PlainLineReader()
-            let colour = color == .always || (color == .auto && terminal && environment["NO_COLOR"] == nil)
+            let colour = color == .always || (color == .auto && isatty(1) == 1 && environment["NO_COLOR"] == nil)
             let console = TerminalConsole(reader: reader, colour: colour)
 
             var resumed: SavedSession?
@@ -72,7 +74,7 @@ extension RetakeCoach {
                                   resuming: resumed, options: options)
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
-                StandardOutput.write("\n" + pack.texts["session.quit"] + "\n")
+                StandardOutput.write("\n" + pack.texts["session.quit"] + "\n", to: 2)
                 // NB: _exit, not exit: no atexit work may wait on the main
                 // thread, which sits in the line editor; every answer is
                 // saved already and output is written unbuffered.

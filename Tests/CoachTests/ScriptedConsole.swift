@@ -18,7 +18,7 @@ final class ScriptedConsole: Console {
         output += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    func read(prompt: String, completions: [String]) -> ConsoleInput {
+    func read(prompt: String, completions: Completions) -> ConsoleInput {
         prompts += 1
         guard !answers.isEmpty else { return .endOfInput }
         let answer = answers.removeFirst()

@@ -42,6 +42,8 @@ struct SessionCommandTests {
         #expect(run.status == 0)
     }
 
+    /// How the session ended goes to standard error, apart from the
+    /// session's output.
     @Test func inputEndingEarlySaysWhereTheAnswersAreAndExits3() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
@@ -51,16 +53,29 @@ struct SessionCommandTests {
         let file = state.appendingPathComponent("retake-coach/sessions/2026-11-28T18-00.json").path
         #expect(run.stdout.hasSuffix("""
             What was your overall score? (1-1000, 700 passes; or skip)
+
+            """))
+        #expect(run.stderr == """
             The session ended after 2 answers, before it was complete.
             Your answers are kept in \(file).
             Run retake-coach --resume to go on.
 
-            """))
+            """)
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
         #expect(resumed.stdout.hasPrefix("Welcome back. Kept from last time: 2 answers.\n"))
-        #expect(resumed.stdout.contains("ended after 3 answers"))
+        #expect(resumed.stderr.contains("ended after 3 answers"))
         #expect(resumed.status == 3)
+    }
+
+    @Test func quitSaysSoOnStandardError() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "2026-11-28 15:00\n:quit\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("> :quit\n"))
+        #expect(run.stderr == "Stopped. Your answers are kept; run retake-coach --resume to go on.\n")
     }
 
     @Test func strictModeEndsAtTheFirstInvalidAnswerWith65() throws {
@@ -83,7 +98,7 @@ struct SessionCommandTests {
         let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
         #expect(run.stdout.contains("When did you sit the exam?"))
-        #expect(run.stdout.contains("The session ended after 0 answers"))
+        #expect(run.stderr.contains("The session ended after 0 answers"))
     }
 
     @Test func resumingWithNothingSavedIsFileNotFound() throws {
