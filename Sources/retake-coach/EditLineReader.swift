@@ -155,7 +155,7 @@ final class EditLineReader: LineReader {
     private func suspend() -> UInt8 {
         var editing = termios()
         let saved = tcgetattr(0, &editing) == 0
-        StandardOutput.write("\n")
+        // No new line here: the shell starts its "Stopped" on one itself.
         EditLineReader.restoreTerminal()
         // NB: the process stops inside kill until it is continued. In an
         // orphaned process group (no shell to continue it) the system

@@ -39,4 +39,26 @@ struct TerminalWidthTests {
         #expect(after.allSatisfy { $0.count <= 98 }, "\(terminal.screen.text)")
         #expect(after.contains { $0.count > 60 }, "wider after the resize: \(terminal.screen.text)")
     }
+
+    /// A transcript keeps the lines as 80 columns show them, so it replays
+    /// the same whatever the window it was recorded in.
+    @Test func aTranscriptRecordedInAWideWindowReplays() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let file = state.path + "/wide.transcript"
+        let terminal = try state.start(["--transcript", file], columns: 120)
+        defer { terminal.end() }
+
+        try terminal.answer("When did you sit the exam?", with: TerminalTests.failedAt)
+        try terminal.waitFor("Which attempt was this?")
+        try terminal.waitForPrompt()
+        #expect(terminal.screen.lines.contains { $0.count > 80 }, "wider than 80 on the screen: \(terminal.screen.text)")
+        try terminal.type(":quit" + PseudoTerminal.Key.enter)
+        #expect(try terminal.waitForExit() == .exited(0))
+
+        let transcript = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(transcript.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(transcript)")
+        let replay = try Binary.run(["replay", file], environment: ["XDG_STATE_HOME": state.path])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+    }
 }
