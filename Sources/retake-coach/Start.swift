@@ -19,8 +19,9 @@ extension RetakeCoach {
             commandName: "session",
             abstract: "The guided session (the default): questions, then your plan.",
             discussion: """
-                On a terminal, answers are typed with line editing (TAB completes, Up and Down \
-                recall). Otherwise answers are read from standard input, one a line.
+                When standard input is a terminal, answers are typed with line editing (TAB \
+                completes, Up and Down recall, Ctrl-Z suspends), also with output piped. Otherwise \
+                answers are read from standard input, one a line.
                 """
         )
 
