@@ -7,8 +7,9 @@
 /// > docs, vi⇥                words, one of several (isList)
 /// ```
 public struct Completions: Sendable, Equatable {
-    /// The words an answer can be: the choices' ids and the words the
-    /// question takes besides its type.
+    /// The words an answer can be (`AnswerParser.words`): the choices'
+    /// ids, the words the question takes besides its type, `today` and
+    /// `yesterday` for a date, `skip`.
     public var words: [String]
     /// Whether an answer names several words, separated by commas.
     public var isList: Bool
