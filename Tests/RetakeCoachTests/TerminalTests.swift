@@ -187,6 +187,24 @@ struct TerminalTests {
                                                      .init(fact: "attempt", answer: "2")])
     }
 
+    /// Started with no shell to continue it (an orphaned process group),
+    /// the coach is not stopped by Ctrl-Z, which would leave it stuck:
+    /// editing goes on.
+    @Test func ctrlZWithNoShellToComeBackToGoesOnEditing() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let terminal = try state.start()
+        defer { terminal.end() }
+
+        try terminal.waitFor("When did you sit the exam?")
+        try terminal.waitForPrompt()
+        try terminal.type("yesterday" + Key.ctrlZ)
+        try terminal.waitUntil("the line shown again, in raw mode") { $0.screen.currentLine == "> yesterday" && $0.isRaw }
+        try terminal.type(" 15:00" + Key.enter)
+        try terminal.waitFor("Which attempt was this?")
+        #expect(terminal.termination == nil)
+    }
+
     /// `LANG=C` gives no multibyte characters; typed UTF-8 is read all the
     /// same, and Backspace takes off a whole character.
     @Test func nonASCIIInputWorksUnderTheCLocale() throws {
