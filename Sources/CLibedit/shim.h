@@ -18,16 +18,24 @@ static inline void rc_set_locale(void) {
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/// An editor that reads the terminal on standard input and writes to
-/// standard output. libedit edits only when its output descriptor is a
-/// terminal, so the terminal's own descriptor (0) stands for it: with
-/// standard output piped (`| tee`), lines are still edited, and what the
-/// editor shows goes down the pipe in order with the rest of the output.
-/// stdout is unbuffered, as the program writes to its descriptor directly
-/// in between.
-static inline EditLine *rc_el_init(const char *program) {
-    setvbuf(stdout, NULL, _IONBF, 0);
-    return el_init_fd(program, stdin, stdout, stderr, 0, 0, 2);
+/// An editor that reads the terminal on standard input and shows the line
+/// on standard output, or with `on_terminal` on the terminal itself.
+/// libedit edits only when its output descriptor is a terminal, so the
+/// terminal's own descriptor (0) stands for it: with standard output piped
+/// (`| tee`), lines are still edited, and what the editor shows goes down
+/// the pipe in order with the rest of the output. Its stream is unbuffered,
+/// as the program writes to standard output's descriptor directly.
+static inline EditLine *rc_el_init(const char *program, int on_terminal) {
+    FILE *out = on_terminal ? fopen("/dev/tty", "w") : NULL;
+    if (out == NULL) out = stdout;
+    setvbuf(out, NULL, _IONBF, 0);
+    return el_init_fd(program, stdin, out, stderr, 0, 0, 2);
+}
+
+/// Writes `text` where the editor shows the line.
+static inline void rc_el_write(EditLine *el, const char *text) {
+    FILE *out = NULL;
+    if (el_get(el, EL_GETFP, 1, &out) == 0 && out != NULL) fputs(text, out);
 }
 
 /// libedit's listing of completions in columns to the terminal's width, as

@@ -17,8 +17,10 @@ import Darwin
 /// empty line to end.
 ///
 /// All of the program's libedit code is in this file. The terminal is
-/// standard input; what the editor shows goes to standard output, with the
-/// session's output, even when that is a pipe.
+/// standard input. What the editor shows goes to standard output with the
+/// session's output, also down a pipe (`| tee` brings it to the terminal in
+/// order); when output goes to a file, the editor shows on the terminal,
+/// and the answer is written to the file after its prompt instead.
 final class EditLineReader: LineReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer?
@@ -39,7 +41,10 @@ final class EditLineReader: LineReader {
 
     init(historyFile: String?) {
         rc_set_locale()
-        editor = rc_el_init("retake-coach")
+        var output = stat()
+        echoes = isatty(1) == 1 || fstat(1, &output) != 0
+            || [S_IFIFO, S_IFSOCK].contains(output.st_mode & S_IFMT)
+        editor = rc_el_init("retake-coach", echoes ? 0 : 1)
         history = rc_history_init(500)
         self.historyFile = historyFile
         rc_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
@@ -82,7 +87,9 @@ final class EditLineReader: LineReader {
         free(prompt)
     }
 
-    var echoes: Bool { true }
+    /// Whether what is typed reaches standard output: false when that is a
+    /// file, and the editor shows on the terminal.
+    let echoes: Bool
 
     private static func reader(of editor: OpaquePointer?) -> EditLineReader? {
         guard let editor, let data = rc_el_clientdata(editor) else { return nil }
@@ -102,11 +109,11 @@ final class EditLineReader: LineReader {
         // characters, which el_gets returns as NULL with count 0, as at
         // the end of input.
         if cancelled {
-            StandardOutput.write("\n")
+            rc_el_write(editor, "\n")
             return .cancelled
         }
         guard let line = gotten else {
-            StandardOutput.write("\n")
+            rc_el_write(editor, "\n")
             return count == 0 ? .endOfInput : .cancelled
         }
         var text = String(cString: line)
@@ -145,7 +152,7 @@ final class EditLineReader: LineReader {
         // libedit's list starts with the common start, which it leaves out.
         var matches = ([candidates.word] + candidates.matches).map { strdup($0) }
         defer { matches.forEach { free($0) } }
-        StandardOutput.write("\n")
+        rc_el_write(editor, "\n")
         rc_el_list(editor, &matches, matches.count, candidates.matches.map(\.utf8.count).max() ?? 0)
         return UInt8(CC_REDISPLAY)
     }

@@ -262,6 +262,32 @@ struct TerminalTests {
         #expect(!lines.contains { $0.contains("The session ended") }, "how the session ended is on the terminal, not in the log")
         #expect(try state.savedSession().answers.map(\.answer) == [Self.failedAt, "1", "skip"])
     }
+
+    /// `retake-coach > session.txt`: the prompt and the line typed are on
+    /// the terminal, edited; the file reads as the session did, each answer
+    /// after its prompt.
+    @Test func outputToAFileShowsTheLineOnTheTerminal() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let file = state.path + "/session.txt"
+        let terminal = try state.start(environment: ["SESSION_FILE": file], shell: #""$0" "$@" > "$SESSION_FILE""#)
+        defer { terminal.end() }
+
+        try terminal.waitForPrompt()
+        try terminal.type("yes" + Key.tab)
+        try terminal.waitUntil("'yes' completed on the terminal") { $0.screen.currentLine == "> yesterday " }
+        try terminal.type("15:00" + Key.enter)
+        try terminal.waitForPrompt()
+        try terminal.type(Key.ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+        try terminal.waitFor("The session ended after 1 answer")
+        #expect(terminal.screen.lines.contains { $0.hasPrefix("The session ended") }, "on a line of its own after Ctrl-D")
+        #expect(!terminal.screen.text.contains("When did you sit the exam?"))
+
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(written.contains("When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)\n> yesterday 15:00\n"))
+        #expect(!written.contains("\u{1B}"), "no escape sequences in the file")
+    }
 }
 
 /// A fresh `$XDG_STATE_HOME` for one test, and the coach started with it on
