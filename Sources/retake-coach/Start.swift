@@ -20,8 +20,8 @@ extension RetakeCoach {
             abstract: "The guided session (the default): questions, then your plan.",
             discussion: """
                 When standard input is a terminal, answers are typed with line editing (TAB \
-                completes, Up and Down recall, Ctrl-Z suspends), also with output piped. Otherwise \
-                answers are read from standard input, one a line.
+                completes, Up and Down recall, Ctrl-Z suspends), also with output piped or sent \
+                to a file. Otherwise answers are read from standard input, one a line.
                 """
         )
 
