@@ -9,6 +9,7 @@ final class ScriptedConsole: Console {
     private var answers: [String]
     private(set) var output: [String] = []
     private(set) var prompts = 0
+    var columns = 80
 
     init(_ answers: [String]) {
         self.answers = answers
@@ -38,8 +39,10 @@ struct SessionRun {
     let session: Session
     let outcome: Session.Outcome
 
-    init(_ answers: [String], store: SessionStore? = nil, resuming: SavedSession? = nil, strict: Bool = false) {
+    init(_ answers: [String], store: SessionStore? = nil, resuming: SavedSession? = nil, strict: Bool = false,
+         columns: Int = 80) {
         console = ScriptedConsole(answers)
+        console.columns = columns
         var options = Session.Options()
         options.strict = strict
         session = Session(pack: AI102.pack, console: console, now: "2026-11-28T18:00", store: store,
