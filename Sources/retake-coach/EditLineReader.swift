@@ -29,6 +29,10 @@ final class EditLineReader: LineReader {
     private var completions = Completions()
     private var cancelled = false
 
+    /// Whether what is typed reaches standard output: false when that is a
+    /// file, and the editor shows on the terminal.
+    let echoes: Bool
+
     /// The terminal's settings before editing began.
     nonisolated(unsafe) private static var original: termios?
 
@@ -86,10 +90,6 @@ final class EditLineReader: LineReader {
         if let history { history_end(history) }
         free(prompt)
     }
-
-    /// Whether what is typed reaches standard output: false when that is a
-    /// file, and the editor shows on the terminal.
-    let echoes: Bool
 
     private static func reader(of editor: OpaquePointer?) -> EditLineReader? {
         guard let editor, let data = rc_el_clientdata(editor) else { return nil }
