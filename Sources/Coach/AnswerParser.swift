@@ -78,6 +78,22 @@ public struct AnswerParser: Sendable {
         }
     }
 
+    /// The days a date answer can name instead of its digits.
+    public static let days = ["today", "yesterday"]
+
+    /// The words an answer can be, for TAB to complete: the choices' ids,
+    /// the words the question takes besides its type, the days for a date,
+    /// `skip` when the question may be skipped.
+    public var words: [String] {
+        var words = question.choices.map(\.id) + question.words
+        if question.kind == .multi { words.append("none") }
+        if question.kind == .yesNo { words += ["yes", "no"] }
+        if question.kind == .date || question.kind == .datetime { words += AnswerParser.days }
+        if question.isOptional { words.append("skip") }
+        var seen = Set<String>()
+        return words.filter { seen.insert($0.lowercased()).inserted }
+    }
+
     /// What the question expects, as error messages say it.
     public var expected: String {
         var parts: [String]

@@ -4,9 +4,16 @@
 public protocol Console: AnyObject {
     /// Writes one or more lines.
     func write(_ text: String, style: OutputStyle)
-    /// Reads one answer after `prompt`; `completions` are the words TAB may
-    /// complete (the question's choices and the meta-commands).
-    func read(prompt: String, completions: [String]) -> ConsoleInput
+    /// Reads one answer after `prompt`; `completions` are what TAB may
+    /// complete.
+    func read(prompt: String, completions: Completions) -> ConsoleInput
+    /// How many columns a line may take: the terminal's width, 80 when
+    /// output is not a terminal.
+    var columns: Int { get }
+}
+
+extension Console {
+    public var columns: Int { 80 }
 }
 
 /// What a line of output is, so a terminal can set it apart.
@@ -16,6 +23,9 @@ public enum OutputStyle: Sendable {
     case question
     case problem
     case notice
+    /// How the session ended and how to go on: a terminal writes it to
+    /// standard error, apart from the session's output.
+    case closing
 }
 
 /// What reading an answer gave.

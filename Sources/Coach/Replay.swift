@@ -157,7 +157,7 @@ final class ReplayConsole: Console {
 
     func write(_ text: String, style: OutputStyle) {}
 
-    func read(prompt: String, completions: [String]) -> ConsoleInput {
+    func read(prompt: String, completions: Completions) -> ConsoleInput {
         guard !answers.isEmpty else {
             ranOut = true
             return .endOfInput

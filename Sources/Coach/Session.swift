@@ -239,10 +239,13 @@ public final class Session {
     }
 
     func show(_ assessment: Assessment, sections: [Report.Section]) {
-        let text = Report(assessment, texts: pack.texts).rendered(as: .text, sections: sections)
-        guard !text.isEmpty else { return }
+        var report = Report(assessment, texts: pack.texts)
+        let recorded = report.rendered(as: .text, sections: sections)
+        guard !recorded.isEmpty else { return }
+        report.width = width
+        let shown = width == Session.recordedWidth ? recorded : report.rendered(as: .text, sections: sections)
         blank()
-        say(text.hasSuffix("\n") ? String(text.dropLast()) : text, wrapped: false)
+        say(Session.withoutLastNewline(shown), wrapped: false, recorded: Session.withoutLastNewline(recorded))
     }
 
     func record(_ fact: String, _ answer: Answer) {
@@ -263,7 +266,7 @@ public final class Session {
 
     func endOfInput() -> Outcome {
         persist()
-        for (line, recorded) in closingLines() { say(line, style: .notice, wrapped: false, recorded: recorded) }
+        for (line, recorded) in closingLines() { say(line, style: .closing, wrapped: false, recorded: recorded) }
         return .endOfInput
     }
 
@@ -342,27 +345,49 @@ public final class Session {
     /// It ends as the session would if input ended here.
     func savedTranscript(after notice: String) -> String {
         var log = transcript
-        log.output(Page.wrap(notice, width: 78))
+        log.output(Page.wrap(notice, width: Session.recordedWidth))
         for (_, recorded) in closingLines() { log.output(recorded) }
         return log.transcript(exit: Outcome.endOfInput.exitStatus).text
     }
 
     // MARK: Output
 
-    /// Writes text, each line wrapped to 78 columns unless it is laid out
-    /// already (a report section).
+    /// Lines are wrapped this many columns short of the console's width,
+    /// so the cursor never sits in the last column.
+    static let margin = 2
+    /// The width a transcript keeps lines at, whatever the terminal's:
+    /// that of 80 columns, as a replay sees it.
+    static let recordedWidth = 78
+    /// The narrowest the session wraps to, however narrow the terminal.
+    static let minimumWidth = 38
+
+    /// The width lines are wrapped to now: the terminal's, less the margin.
+    var width: Int { max(console.columns - Session.margin, Session.minimumWidth) }
+
+    /// Writes text, each line wrapped to the console's width unless it is
+    /// laid out already (a report section). A transcript keeps `recorded`,
+    /// or the text as wrapped at 80 columns.
     func say(_ text: String, style: OutputStyle = .plain, wrapped: Bool = true, recorded: String? = nil) {
-        let shown = wrapped
-            ? text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                // Columns are characters; an ASCII line has one per byte.
-                guard line.utf8.count > 78, line.count > 78 else { return String(line) }
-                let indent = String(line.prefix { $0 == " " })
-                return Page.wrap(String(line.dropFirst(indent.count)), width: 78, first: indent,
-                                 rest: indent + (indent.isEmpty ? "" : "    "))
-            }.joined(separator: "\n")
-            : text
+        let width = self.width
+        let shown = wrapped ? Session.wrap(text, width: width) : text
         console.write(shown, style: style)
-        transcript.output(recorded ?? shown)
+        transcript.output(recorded ?? (wrapped && width != Session.recordedWidth ? Session.wrap(text, width: Session.recordedWidth) : shown))
+    }
+
+    /// Each line of `text` wrapped to `width`; a wrapped line's indent is
+    /// kept, and deepened under an indented one.
+    static func wrap(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // Columns are characters; an ASCII line has one per byte.
+            guard line.utf8.count > width, line.count > width else { return String(line) }
+            let indent = String(line.prefix { $0 == " " })
+            return Page.wrap(String(line.dropFirst(indent.count)), width: width, first: indent,
+                             rest: indent + (indent.isEmpty ? "" : "    "))
+        }.joined(separator: "\n")
+    }
+
+    private static func withoutLastNewline(_ text: String) -> String {
+        text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
     /// An empty line between blocks.

@@ -15,6 +15,18 @@ enum SessionCommand {
 }
 
 extension Session {
+    /// The words each command's argument can take, for TAB: `:how` the
+    /// names it explains, `:whatif` an answer's name with `=`, and after
+    /// `:whatif NAME=` that answer's words.
+    func argumentCompletions(_ inference: Inference) -> [String: [String]] {
+        var arguments = [":how": Session.topics.map(\.rawValue)]
+        arguments[":whatif"] = pack.questions.questions.map { $0.fact + "=" }
+        for question in pack.questions.questions {
+            arguments[":whatif \(question.fact)="] = AnswerParser(question: question, now: now).words
+        }
+        return arguments
+    }
+
     func perform(_ line: String, question: Question, inference: Inference) -> SessionCommand.Effect {
         let parts = line.split(separator: " ", maxSplits: 1)
         let command = String(parts[0]).lowercased()
@@ -52,7 +64,7 @@ extension Session {
             save(to: argument, replacing: command == ":save!")
         case ":quit", ":q", ":exit":
             persist()
-            say(texts[kept ? "session.quit" : "session.quit_empty"], style: .notice)
+            say(texts[kept ? "session.quit" : "session.quit_empty"], style: .closing)
             return .end(.quit)
         default:
             say(texts["session.unknown_command", ["command": command.shown]], style: .problem)

@@ -8,14 +8,6 @@ extension Session {
     /// after `:how`.
     static let topics: [Report.Section] = [.advice, .scores, .pattern, .failureType, .timeline, .retake, .plan, .checklist, .cost]
 
-    /// The words each meta-command's argument can take, for completion.
-    func argumentCompletions() -> [String: [String]] {
-        [
-            ":how": Session.topics.map(\.rawValue),
-            ":whatif": pack.questions.questions.map { $0.fact + "=" },
-        ]
-    }
-
     /// `:why`: what the answer to this question can change.
     func why(_ question: Question) {
         let reached = conclusions(reachableFrom: question.fact)

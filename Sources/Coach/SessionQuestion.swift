@@ -15,7 +15,10 @@ extension Session {
         for (number, choice) in offered {
             say("  \(number). \(choice.label)", style: .question)
         }
-        let completions = offered.map(\.choice.id) + question.words + SessionCommand.names
+        // Only the choices offered complete.
+        let hidden = Set(question.choices.map(\.id)).subtracting(offered.map(\.choice.id))
+        let completions = Completions(words: parser.words.filter { !hidden.contains($0) }, isList: question.kind == .multi,
+                                      commands: SessionCommand.names, arguments: argumentCompletions(inference))
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
@@ -120,8 +123,9 @@ extension Session {
         let parser = AnswerParser(question: question, now: now)
         blank()
         say(pack.texts["session.ask_time", ["day": day.canonical]], style: .question)
+        let completions = Completions(words: ["skip"], commands: SessionCommand.names, arguments: argumentCompletions(inference))
         while true {
-            switch console.read(prompt: "> ", completions: ["skip"] + SessionCommand.names) {
+            switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
                 // The day is kept, as a skip would keep it.
                 record(question.fact, day)

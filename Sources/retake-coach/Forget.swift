@@ -38,7 +38,7 @@ extension RetakeCoach {
             let what = "\(plural(sessions, "saved session"))" + (files.count > sessions ? " and the history" : "")
             if !yes {
                 StandardOutput.write("Delete \(what) in \(folder)? This cannot be undone. (yes/no) ")
-                guard case .line(let answer) = PlainLineReader().readLine(prompt: "", completions: []),
+                guard case .line(let answer) = PlainLineReader().readLine(prompt: "", completions: Completions()),
                       ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
                     print("Nothing deleted.")
                     return

@@ -19,7 +19,7 @@ private let systemWrite = Darwin.write
 /// Reads one line of input after a prompt. The terminal has a line editor;
 /// a pipe is read plainly.
 protocol LineReader: AnyObject {
-    func readLine(prompt: String, completions: [String]) -> ConsoleInput
+    func readLine(prompt: String, completions: Completions) -> ConsoleInput
     /// Whether reading echoes what was typed (a terminal does).
     var echoes: Bool { get }
 }
@@ -37,7 +37,7 @@ final class PlainLineReader: LineReader {
 
     var echoes: Bool { false }
 
-    func readLine(prompt: String, completions: [String]) -> ConsoleInput {
+    func readLine(prompt: String, completions: Completions) -> ConsoleInput {
         while true {
             if let newline = buffer.firstIndex(of: 10) {
                 var line = Array(buffer[..<newline])
@@ -58,9 +58,10 @@ final class PlainLineReader: LineReader {
     }
 }
 
-/// The session's console on standard output: colours only when asked for,
-/// and, for piped input, each answer echoed after its prompt so the output
-/// reads like the session.
+/// The session's console on standard output: colours only when asked for;
+/// lines as wide as the terminal, 80 columns when output is not one; how
+/// the session ended on standard error; and, for piped input, each answer
+/// echoed after its prompt so the output reads like the session.
 final class TerminalConsole: Console {
     let reader: LineReader
     let colour: Bool
@@ -76,10 +77,17 @@ final class TerminalConsole: Console {
             out = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "\u{1B}[\(code)m\($0)\u{1B}[0m" }.joined(separator: "\n")
         }
-        StandardOutput.write(out + "\n")
+        StandardOutput.write(out + "\n", to: style == .closing ? 2 : 1)
     }
 
-    func read(prompt: String, completions: [String]) -> ConsoleInput {
+    /// Asked again at every line, so the next line follows a resize.
+    var columns: Int {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    func read(prompt: String, completions: Completions) -> ConsoleInput {
         let input = reader.readLine(prompt: prompt, completions: completions)
         if !reader.echoes, case .line(let line) = input {
             StandardOutput.write(prompt + TerminalConsole.echo(line) + "\n")
@@ -102,18 +110,18 @@ final class TerminalConsole: Console {
         case .heading: "1"
         case .question: "1;36"
         case .problem: "31"
-        case .notice: "32"
+        case .notice, .closing: "32"
         }
     }
 }
 
-/// Unbuffered writes to standard output, so a reader on a pipe sees each
-/// prompt as soon as it is written.
+/// Unbuffered writes to standard output (or another descriptor), so a
+/// reader on a pipe sees each prompt as soon as it is written.
 enum StandardOutput {
-    static func write(_ text: String) {
+    static func write(_ text: String, to descriptor: Int32 = 1) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { systemWrite(1, $0.baseAddress, $0.count) }
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return

@@ -20,8 +20,9 @@ extension RetakeCoach {
             commandName: "session",
             abstract: "The guided session (the default): questions, then your plan.",
             discussion: """
-                On a terminal, answers are typed with line editing (TAB completes, Up and Down \
-                recall). Otherwise answers are read from standard input, one a line.
+                When standard input is a terminal, answers are typed with line editing (TAB \
+                completes, Up and Down recall, Ctrl-Z suspends), also with output piped or sent \
+                to a file. Otherwise answers are read from standard input, one a line.
                 """
         )
 
@@ -59,11 +60,13 @@ extension RetakeCoach {
             let pack = try openPack(self.pack.rules)
             let environment = ProcessInfo.processInfo.environment
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
-            let terminal = isatty(0) == 1 && isatty(1) == 1
+            // Answers are typed with line editing whenever input is a
+            // terminal, also when output is piped (`| tee`).
+            let terminal = isatty(0) == 1
             let reader: LineReader = terminal
                 ? EditLineReader(historyFile: noHistory ? nil : store.map(\.historyFile))
                 : PlainLineReader()
-            let colour = color == .always || (color == .auto && terminal && environment["NO_COLOR"] == nil)
+            let colour = color == .always || (color == .auto && isatty(1) == 1 && environment["NO_COLOR"] == nil)
             let console = TerminalConsole(reader: reader, colour: colour)
 
             var resumed: (session: SavedSession, lock: SessionLock?)?
@@ -93,7 +96,7 @@ extension RetakeCoach {
                                   resuming: resumed?.session, lock: resumed?.lock, options: options)
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
-                StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n")
+                StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n", to: 2)
                 // NB: _exit, not exit: no atexit work may wait on the main
                 // thread, which sits in the line editor; every answer is
                 // saved already and output is written unbuffered.

@@ -9,6 +9,7 @@ final class ScriptedConsole: Console {
     private var answers: [String]
     private(set) var output: [String] = []
     private(set) var prompts = 0
+    var columns = 80
 
     init(_ answers: [String]) {
         self.answers = answers
@@ -18,7 +19,7 @@ final class ScriptedConsole: Console {
         output += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    func read(prompt: String, completions: [String]) -> ConsoleInput {
+    func read(prompt: String, completions: Completions) -> ConsoleInput {
         prompts += 1
         guard !answers.isEmpty else { return .endOfInput }
         let answer = answers.removeFirst()
@@ -39,8 +40,9 @@ struct SessionRun {
     let outcome: Session.Outcome
 
     init(_ answers: [String], store: SessionStore? = nil, resuming: SavedSession? = nil, strict: Bool = false,
-         explainRules: Bool = false) {
+         explainRules: Bool = false, columns: Int = 80) {
         console = ScriptedConsole(answers)
+        console.columns = columns
         var options = Session.Options()
         options.strict = strict
         options.explainRules = explainRules

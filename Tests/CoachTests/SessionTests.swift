@@ -22,6 +22,16 @@ import Testing
         #expect(assessment.recommendedFrom == "2027-01-11")
     }
 
+    @Test func linesAreAsWideAsTheConsoleWhileTheTranscriptKeepsThoseOf80Columns() {
+        let narrow = SessionRun(Script.reader, columns: 50)
+        let usual = SessionRun(Script.reader)
+        #expect(narrow.console.output.allSatisfy { $0.count <= 48 }, "\(narrow.console.output.filter { $0.count > 48 })")
+        #expect(narrow.console.output.contains { $0.count > 40 })
+        #expect(usual.console.output.contains { $0.count > 70 })
+        #expect(narrow.session.transcript(exit: 0).text == usual.session.transcript(exit: 0).text)
+        #expect(SessionRun(Script.reader, columns: 12).console.output.allSatisfy { $0.count <= 38 }, "40 columns at least")
+    }
+
     @Test func eachPhaseStartsWithItsHeadingAndEndsWithWhatItEstablished() {
         let lines = SessionRun(Script.reader).console.output
         func index(_ line: String) -> Int { lines.firstIndex(of: line) ?? -1 }

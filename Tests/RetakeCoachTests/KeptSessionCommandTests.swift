@@ -40,7 +40,7 @@ struct KeptSessionCommandTests {
         #expect(first.status == 3)
         let again = try state.run(Self.now + ["--resume"])
         #expect(again.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (3 answers).\n"))
-        #expect(again.stderr == "")
+        #expect(again.stderr.hasPrefix("The session ended after 3 answers, before it was complete.\n"))
     }
 
     @Test func aSessionOpenElsewhereIsLeftAloneUntilThatProcessEnds() throws {
@@ -236,7 +236,8 @@ final class HeldSession {
         process.environment = ProcessInfo.processInfo.environment.merging(state.environment) { $1 }
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // The notices about how a session ended are on standard error.
+        process.standardError = output
         try process.run()
     }
 

@@ -21,6 +21,8 @@ final class PseudoTerminal {
         static let up = "\u{1B}[A"
         static let ctrlC = "\u{03}"
         static let ctrlD = "\u{04}"
+        static let ctrlZ = "\u{1A}"
+        static let backspace = "\u{7F}"
     }
 
     enum Termination: Equatable, CustomStringConvertible {
@@ -48,11 +50,11 @@ final class PseudoTerminal {
     /// No more output can come: every copy of the slave side is closed.
     private var masterClosed = false
     /// The screen row of the last prompt waited for.
-    private var promptRow = -1
+    private(set) var promptRow = -1
 
-    /// Starts `executable` on a new pty, 80 columns by 24 rows, with the
-    /// test runner's environment, less NO_COLOR, plus `environment`.
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    /// Starts `executable` on a new pty, `columns` wide and 24 rows high,
+    /// with the test runner's environment, less NO_COLOR, plus `environment`.
+    init(executable: String, arguments: [String], environment: [String: String], columns: Int = 80) throws {
         // Glibc's Swift module leaves the pty functions out (they are behind
         // _XOPEN_SOURCE in <stdlib.h>), so they are looked up in the C
         // library by name.
@@ -82,7 +84,7 @@ final class PseudoTerminal {
             // inherited); the pty then closes when this program ends.
             slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
             guard slave >= 0 else { throw Failure(description: "open slave: \(String(cString: strerror(errno)))") }
-            var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+            var size = winsize(ws_row: 24, ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
             _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
             pid = try PseudoTerminal.spawn(executable: executable, arguments: arguments, environment: environment,
                                            slave: slave)
@@ -159,6 +161,13 @@ final class PseudoTerminal {
             }
             bytes = bytes.dropFirst(count)
         }
+    }
+
+    /// Resizes the window, as dragging its edge would: the terminal
+    /// signals SIGWINCH to the program.
+    func resize(columns: Int, rows: Int = 24) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 
     // MARK: Waiting

@@ -48,6 +48,8 @@ struct SessionCommandTests {
         #expect(run.status == 0)
     }
 
+    /// How the session ended goes to standard error, apart from the
+    /// session's output.
     @Test func inputEndingEarlySaysWhereTheAnswersAreAndExits3() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
@@ -57,16 +59,29 @@ struct SessionCommandTests {
         let file = state.appendingPathComponent("retake-coach/sessions/2026-11-28T18-00.json").path
         #expect(run.stdout.hasSuffix("""
             What was your overall score? (1-1000, 700 passes; or skip)
+
+            """))
+        #expect(run.stderr == """
             The session ended after 2 answers, before it was complete.
             Your answers are kept in \(file).
             Run retake-coach --resume to go on.
 
-            """))
+            """)
         let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
         #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
-        #expect(resumed.stdout.contains("ended after 3 answers"))
+        #expect(resumed.stderr.contains("ended after 3 answers"))
         #expect(resumed.status == 3)
+    }
+
+    @Test func quitSaysSoOnStandardError() throws {
+        let state = stateFolder()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "2026-11-28 15:00\n:quit\n",
+                                 environment: ["XDG_STATE_HOME": state.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("> :quit\n"))
+        #expect(run.stderr == "Stopped. Your answers are kept; run retake-coach --resume to go on.\n")
     }
 
     @Test func strictModeEndsAtTheFirstInvalidAnswerWith65() throws {
@@ -88,11 +103,8 @@ struct SessionCommandTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
-        #expect(run.stdout.hasSuffix("""
-            When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
-            The session ended before the first answer; nothing was kept.
-
-            """))
+        #expect(run.stdout.hasSuffix("When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)\n"))
+        #expect(run.stderr == "The session ended before the first answer; nothing was kept.\n")
         #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("retake-coach/sessions").path))
     }
 
@@ -104,10 +116,9 @@ struct SessionCommandTests {
         #expect(run.stdout.hasSuffix("""
             When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
             > :quit
-            Stopped before the first answer; nothing was kept.
 
             """))
-        #expect(!run.stdout.contains("kept;") && !run.stdout.contains("--resume"))
+        #expect(run.stderr == "Stopped before the first answer; nothing was kept.\n")
         #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("retake-coach/sessions").path))
         let resumed = try Binary.run(["--resume"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(resumed.stderr == "retake-coach: there is no unfinished session to resume\n")

@@ -2,67 +2,14 @@ import Foundation
 import Testing
 
 /// The session on a real terminal (a pseudo-terminal), as a candidate sees
-/// it: TAB completion, history, Ctrl-C and Ctrl-D, and the files kept.
+/// it: history, Ctrl-C, Ctrl-D and Ctrl-Z, typing in any locale, output
+/// piped, and the files kept. TAB and the terminal's width have their own
+/// suites.
 @Suite("retake-coach on a terminal")
 struct TerminalTests {
     typealias Key = PseudoTerminal.Key
 
     static let failedAt = "2026-11-28 15:00"
-
-    @Test func tabCompletesAUniqueCommandPrefix() throws {
-        let state = try StateFolder()
-        defer { state.remove() }
-        let terminal = try state.start()
-        defer { terminal.end() }
-
-        try terminal.answer("When did you sit the exam?", with: Self.failedAt)
-        try terminal.waitFor("Which attempt was this?")
-        try terminal.waitForPrompt()
-        try terminal.type(":st" + Key.tab)
-        try terminal.waitUntil("':st' completed to ':status '") { $0.screen.currentLine == "> :status " }
-        try terminal.type(Key.enter)
-        try terminal.waitFor("These questions: hours 1-2, taking it in. 1 answer so far;")
-        try terminal.waitForPrompt()
-        #expect(terminal.termination == nil)
-    }
-
-    @Test func tabCompletesAUniqueChoicePrefixAndListsAmbiguousOnes() throws {
-        let state = try StateFolder()
-        defer { state.remove() }
-        let terminal = try state.start()
-        defer { terminal.end() }
-
-        try terminal.answerUpToServicesUsed()
-        try terminal.waitFor("Which services have you used hands-on")
-        try terminal.waitForPrompt()
-        // Ambiguous: the matches are listed and the line is shown again.
-        try terminal.type("co" + Key.tab)
-        try terminal.waitUntil("the choices starting with 'co' listed, then the line again") {
-            let lines = $0.screen.lines
-            return lines.count >= 2 && lines[lines.count - 2] == "computer_vision  cognitive_search"
-                && $0.screen.currentLine == "> co"
-        }
-        // Unique, after a comma in a list of several.
-        try terminal.type("mputer_vision, cus" + Key.tab)
-        try terminal.waitUntil("'cus' completed to 'custom_vision '") {
-            $0.screen.currentLine == "> computer_vision, custom_vision "
-        }
-        try terminal.type(Key.enter)
-
-        try terminal.waitFor("How much have you built with Azure AI services?")
-        try terminal.waitForPrompt()
-        try terminal.type("tut" + Key.tab)
-        try terminal.waitUntil("'tut' completed to 'tutorials '") { $0.screen.currentLine == "> tutorials " }
-        try terminal.type(Key.enter)
-        try terminal.waitFor("Is there one service you use deeply at work?")
-        try terminal.waitForPrompt()
-        try terminal.type(Key.ctrlD)
-        #expect(try terminal.waitForExit() == .exited(0))
-
-        let answers = try state.savedSession().answers
-        #expect(answers.suffix(2) == [.init(fact: "services_used", answer: "computer_vision, custom_vision"),
-                                      .init(fact: "hands_on", answer: "tutorials")])
-    }
 
     @Test func upRecallsThePreviousAnswer() throws {
         let state = try StateFolder()
@@ -207,6 +154,140 @@ struct TerminalTests {
         #expect(!FileManager.default.fileExists(atPath: state.historyFile))
         #expect(try FileManager.default.contentsOfDirectory(atPath: state.path + "/retake-coach") == ["sessions"])
     }
+
+    /// Under bash with job control, as in a terminal window: Ctrl-Z stops
+    /// the coach with the terminal as it was, and `fg` gives the prompt
+    /// back with the line typed so far.
+    @Test func ctrlZSuspendsAndFgGivesTheLineBack() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let terminal = try state.start(shell: """
+            set -m
+            "$0" "$@"
+            case $(stty -a) in *-icanon*) echo "the terminal stayed raw" ;; *) echo "the terminal is as it was" ;; esac
+            fg
+            """)
+        defer { terminal.end() }
+
+        try terminal.answer("When did you sit the exam?", with: Self.failedAt)
+        try terminal.waitFor("Which attempt was this?")
+        try terminal.waitForPrompt()
+        try terminal.type("2")
+        try terminal.waitUntil("'2' echoed") { $0.screen.currentLine == "> 2" }
+        try terminal.type(Key.ctrlZ)
+        try terminal.waitFor("Stopped")
+        try terminal.waitFor("the terminal is as it was")
+        try terminal.waitUntil("the line typed so far, after fg, in raw mode") { $0.screen.currentLine == "> 2" && $0.isRaw }
+        try terminal.type(Key.enter)
+        try terminal.waitFor("What was your overall score?")
+        try terminal.waitForPrompt()
+        try terminal.type(Key.ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+        #expect(try state.savedSession().answers == [.init(fact: "failed_at", answer: Self.failedAt),
+                                                     .init(fact: "attempt", answer: "2")])
+    }
+
+    /// Started with no shell to continue it (an orphaned process group),
+    /// the coach is not stopped by Ctrl-Z, which would leave it stuck:
+    /// editing goes on.
+    @Test func ctrlZWithNoShellToComeBackToGoesOnEditing() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let terminal = try state.start()
+        defer { terminal.end() }
+
+        try terminal.waitFor("When did you sit the exam?")
+        try terminal.waitForPrompt()
+        try terminal.type("yesterday" + Key.ctrlZ)
+        try terminal.waitUntil("the line shown again, in raw mode") { $0.screen.currentLine == "> yesterday" && $0.isRaw }
+        try terminal.type(" 15:00" + Key.enter)
+        try terminal.waitFor("Which attempt was this?")
+        #expect(terminal.termination == nil)
+    }
+
+    /// `LANG=C` gives no multibyte characters; typed UTF-8 is read all the
+    /// same, and Backspace takes off a whole character.
+    @Test func nonASCIIInputWorksUnderTheCLocale() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let terminal = try state.start(environment: ["LANG": "C", "LC_ALL": "C"])
+        defer { terminal.end() }
+
+        try terminal.waitFor("When did you sit the exam?")
+        try terminal.waitForPrompt()
+        try terminal.type("aé")
+        try terminal.waitUntil("'aé' echoed") { $0.screen.currentLine == "> aé" }
+        try terminal.type(Key.backspace)
+        try terminal.waitUntil("'é' taken off") { $0.screen.currentLine == "> a" }
+        try terminal.type(Key.enter)
+        try terminal.waitFor("'a' is not a date I can read")
+    }
+
+    /// `retake-coach | tee session.log`: answers are still typed with line
+    /// editing, the screen shows the session in order, and the log reads
+    /// as the session did, without colours or how it ended.
+    @Test func outputPipedThroughTeeKeepsLineEditing() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let log = state.path + "/session.log"
+        let terminal = try state.start(color: "auto", environment: ["SESSION_LOG": log], shell: #""$0" "$@" | tee "$SESSION_LOG""#)
+        defer { terminal.end() }
+
+        try terminal.waitFor("When did you sit the exam?")
+        try terminal.waitForPrompt()
+        try terminal.type("2026-11-28 15:0x" + Key.backspace + "0")
+        try terminal.waitUntil("the date typed and corrected") { $0.screen.currentLine == "> \(Self.failedAt)" }
+        try terminal.type(Key.enter)
+        try terminal.answer("Which attempt was this?", with: "1")
+        try terminal.waitFor("What was your overall score?")
+        try terminal.waitForPrompt()
+        try terminal.type("sk" + Key.tab)
+        try terminal.waitUntil("'sk' completed to 'skip '") { $0.screen.currentLine == "> skip " }
+        try terminal.type(Key.enter)
+        try terminal.waitFor("Plan and manage an Azure AI solution")
+        try terminal.waitForPrompt()
+        try terminal.type(Key.ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+        try terminal.waitFor("The session ended after 3 answers")
+
+        let logged = try Data(contentsOf: URL(fileURLWithPath: log))
+        // As `cat session.log` shows it: the terminal starts each new line
+        // at its first column.
+        let lines = Screen(Array(String(decoding: logged, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)).lines
+        #expect(lines.contains("When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)"))
+        #expect(lines.contains("> \(Self.failedAt)"))
+        #expect(lines.contains("> 1"))
+        #expect(lines.contains("> skip "))
+        #expect(!String(decoding: logged, as: UTF8.self).contains("\u{1B}[1;36m"), "no colours down a pipe")
+        #expect(!lines.contains { $0.contains("The session ended") }, "how the session ended is on the terminal, not in the log")
+        #expect(try state.savedSession().answers.map(\.answer) == [Self.failedAt, "1", "skip"])
+    }
+
+    /// `retake-coach > session.txt`: the prompt and the line typed are on
+    /// the terminal, edited; the file reads as the session did, each answer
+    /// after its prompt.
+    @Test func outputToAFileShowsTheLineOnTheTerminal() throws {
+        let state = try StateFolder()
+        defer { state.remove() }
+        let file = state.path + "/session.txt"
+        let terminal = try state.start(environment: ["SESSION_FILE": file], shell: #""$0" "$@" > "$SESSION_FILE""#)
+        defer { terminal.end() }
+
+        try terminal.waitForPrompt()
+        try terminal.type("yes" + Key.tab)
+        try terminal.waitUntil("'yes' completed on the terminal") { $0.screen.currentLine == "> yesterday " }
+        try terminal.type("15:00" + Key.enter)
+        try terminal.waitForPrompt()
+        try terminal.type(Key.ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+        try terminal.waitFor("The session ended after 1 answer")
+        #expect(terminal.screen.lines.contains { $0.hasPrefix("The session ended") }, "on a line of its own after Ctrl-D")
+        #expect(!terminal.screen.text.contains("When did you sit the exam?"))
+
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(written.contains("When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)\n> yesterday 15:00\n"))
+        #expect(!written.contains("\u{1B}"), "no escape sequences in the file")
+    }
 }
 
 /// A fresh `$XDG_STATE_HOME` for one test, and the coach started with it on
@@ -230,13 +311,17 @@ final class StateFolder {
     var sessionFile: String { path + "/retake-coach/sessions/2026-11-28T18-00.json" }
     var historyFile: String { path + "/retake-coach/history" }
 
+    /// Starts the coach on a terminal `columns` wide; with `shell`, through
+    /// a bash script that runs it as `"$0" "$@"`.
     func start(_ arguments: [String] = [], color: String = "never", environment: [String: String] = [:],
-               sourceLocation: SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
+               columns: Int = 80, shell: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
         let executable = try #require(Binary.executable, "retake-coach was not built next to the tests",
                                       sourceLocation: sourceLocation)
-        return try PseudoTerminal(executable: executable.path,
-                                  arguments: ["--now", "2026-11-28T18:00", "--color", color] + arguments,
-                                  environment: ["XDG_STATE_HOME": path, "TERM": "xterm"].merging(environment) { $1 })
+        let coach = [executable.path, "--now", "2026-11-28T18:00", "--color", color] + arguments
+        let command = shell.map { ["/bin/bash", "--norc", "--noprofile", "-c", $0] + coach } ?? coach
+        return try PseudoTerminal(executable: command[0], arguments: Array(command.dropFirst()),
+                                  environment: ["XDG_STATE_HOME": path, "TERM": "xterm"].merging(environment) { $1 },
+                                  columns: columns)
     }
 
     struct Saved: Decodable {
