@@ -274,17 +274,17 @@ public final class Session {
     /// keeps it: the folder differs from one machine to the next, so a
     /// transcript keeps a wildcard in its place.
     func closingLines() -> [(shown: String, recorded: String)] {
-        guard !answers.isEmpty else {
-            let ended = Page.wrap(pack.texts["session.ended_empty"], width: 78)
-            return [(ended, ended)]
+        // As wide as the terminal; a transcript keeps them as at 80 columns.
+        func line(_ text: String) -> (shown: String, recorded: String) {
+            (Page.wrap(text, width: width), Page.wrap(text, width: Session.recordedWidth))
         }
-        let ended = Page.wrap(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]], width: 78)
-        guard let store, kept else { return [(ended, ended)] }
+        guard !answers.isEmpty else { return [line(pack.texts["session.ended_empty"])] }
+        let ended = line(pack.texts["session.ended", ["answers": Session.count(answers.count, "answer")]])
+        guard let store, kept else { return [ended] }
         // The file's path stays whole on its line, however long.
-        let hint = Page.wrap(pack.texts["session.resume_hint"], width: 78)
-        return [(ended, ended),
+        return [ended,
                 (pack.texts["session.kept", ["file": store.path(of: saved)]], pack.texts["session.kept", ["file": "[..]"]]),
-                (hint, hint)]
+                line(pack.texts["session.resume_hint"])]
     }
 
     // MARK: Saving

@@ -76,7 +76,7 @@ extension Session {
         if !reasons.isEmpty {
             blank()
             say(pack.texts["session.how_reasons"])
-            for reason in reasons { say(Page.wrap(reason, width: 78, first: "- ", rest: "  "), wrapped: false) }
+            for reason in reasons { sayItem(reason) }
         }
         let given = Set(Session.answers(in: explanations))
         let answered = answers.filter { given.contains($0.fact) }
@@ -85,8 +85,7 @@ extension Session {
             say(pack.texts["session.how_answers"])
             for (fact, answer) in answered {
                 let prompt = pack.questions.question(for: fact)?.prompt ?? fact
-                let line = pack.texts["session.how_answer", ["question": prompt, "answer": shown(answer, for: fact)]]
-                say(Page.wrap(line, width: 78, first: "- ", rest: "  "), wrapped: false)
+                sayItem(pack.texts["session.how_answer", ["question": prompt, "answer": shown(answer, for: fact)]])
             }
         }
         guard options.explainRules else { return }
@@ -136,20 +135,14 @@ extension Session {
         say(pack.texts["session.whatif_intro", ["question": question.prompt, "answer": shown(answer, for: fact)]])
         var any = false
         for topic in Session.topics {
-            let old = body(before, topic), new = body(after, topic)
-            let removed = old.filter { !new.contains($0) }, added = new.filter { !old.contains($0) }
-            guard !removed.isEmpty || !added.isEmpty else { continue }
+            // As wide as the terminal; a transcript keeps it as at 80 columns.
+            let shown = changedLines(topic, before, after, width: width)
+            guard !shown.isEmpty else { continue }
+            let recorded = width == Session.recordedWidth ? shown : changedLines(topic, before, after, width: Session.recordedWidth)
             any = true
             blank()
             say(title(of: topic), style: .heading)
-            // A part that appears or goes whole is shown by its start.
-            for (mark, lines) in [(pack.texts["session.whatif_now"], removed), (pack.texts["session.whatif_then"], added)] {
-                for line in lines.prefix(Session.changedLinesShown) { say("  \(mark) " + line, wrapped: false) }
-                if lines.count > Session.changedLinesShown {
-                    say("  \(mark) " + pack.texts["session.whatif_more", ["count": plural(lines.count - Session.changedLinesShown, "more line")]],
-                        wrapped: false)
-                }
-            }
+            say(shown.joined(separator: "\n"), wrapped: false, recorded: recorded.joined(separator: "\n"))
         }
         if !any { say(pack.texts["session.whatif_none"]) }
         guard options.explainRules,
@@ -168,13 +161,35 @@ extension Session {
     /// How many changed lines of one part `:whatif` shows.
     static let changedLinesShown = 8
 
+    /// The lines of a part of the report that differ, marked as now and
+    /// then; a part that appears or goes whole is shown by its start.
+    private func changedLines(_ topic: Report.Section, _ before: Assessment, _ after: Assessment, width: Int) -> [String] {
+        // Narrower than the page, to leave room for the marks.
+        let old = body(before, topic, width: width - 8), new = body(after, topic, width: width - 8)
+        var lines: [String] = []
+        for (mark, changed) in [(pack.texts["session.whatif_now"], old.filter { !new.contains($0) }),
+                                (pack.texts["session.whatif_then"], new.filter { !old.contains($0) })] {
+            for line in changed.prefix(Session.changedLinesShown) { lines.append("  \(mark) " + line) }
+            if changed.count > Session.changedLinesShown {
+                let more = plural(changed.count - Session.changedLinesShown, "more line")
+                lines.append("  \(mark) " + pack.texts["session.whatif_more", ["count": more]])
+            }
+        }
+        return lines
+    }
+
+    /// A list item, its lines after the first indented under its text.
+    private func sayItem(_ text: String) {
+        say(Page.wrap(text, width: width, first: "- ", rest: "  "), wrapped: false,
+            recorded: Page.wrap(text, width: Session.recordedWidth, first: "- ", rest: "  "))
+    }
+
     /// The lines of a part of the report, without its heading and blank
     /// lines.
-    private func body(_ assessment: Assessment, _ topic: Report.Section) -> [String] {
+    private func body(_ assessment: Assessment, _ topic: Report.Section, width: Int) -> [String] {
         let heading = title(of: topic)
-        // Narrower than the page, to leave room for the marks.
         var report = Report(assessment, texts: pack.texts)
-        report.width -= 8
+        report.width = width
         return report.rendered(as: .text, sections: [topic]).split(separator: "\n").map(String.init).filter { line in
             line != heading && !line.allSatisfy { $0 == "-" || $0 == "=" }
         }

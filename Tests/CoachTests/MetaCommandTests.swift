@@ -110,6 +110,17 @@ import Testing
         #expect(reply(to: ":whatif attempt=9") == ["9 is too high; expected a whole number from 1 to 5."])
     }
 
+    @Test func explanationsAreAsWideAsTheConsoleWhileTheTranscriptKeepsThoseOf80Columns() {
+        let commands = [":how pattern", ":whatif hands_on=projects", ":whatif hours_per_week=3", ":quit"]
+        let script = Array(Script.reader.dropLast()) + commands
+        let narrow = SessionRun(script, columns: 50)
+        let usual = SessionRun(script)
+        #expect(narrow.console.output.allSatisfy { $0.count <= 48 }, "\(narrow.console.output.filter { $0.count > 48 })")
+        #expect(narrow.console.output.contains("The reasons:"))
+        #expect(narrow.console.output.contains("  then: 20 to 27 weeks of preparation"))
+        #expect(narrow.session.transcript(exit: 0).text == usual.session.transcript(exit: 0).text)
+    }
+
     @Test func whatIfLeavesTheAnswersAsTheyWere() {
         let run = SessionRun(Script.start + [":whatif attempt=2", ":how retake"])
         #expect(run.answers["attempt"] == "1")
