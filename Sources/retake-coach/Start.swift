@@ -50,8 +50,9 @@ extension RetakeCoach {
 
         /// What `--resume` with no file stands for.
         ///
-        /// NB: empty, since no file has that name and the help prints the
-        /// value `--resume` alone stands for: the option's own text says it.
+        /// NB: empty, as no file has that name, and the help prints this
+        /// value beside the option unless it is empty; the option's own text
+        /// already says it in words.
         static let latest = ""
 
         func run() throws {
