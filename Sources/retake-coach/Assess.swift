@@ -16,7 +16,8 @@ extension RetakeCoach {
             discussion: "The facts file is YAML or JSON, with the fact names of the rule pack."
         )
 
-        @Option(help: "The facts file (YAML or JSON).")
+        @Option(help: ArgumentHelp("The facts file (YAML or JSON).", valueName: "file"),
+                completion: .file(extensions: ["yaml", "yml", "json"]))
         var facts: String
 
         @Option(help: "text, markdown or json.")
@@ -24,10 +25,12 @@ extension RetakeCoach {
 
         @OptionGroup var pack: PackOptions
 
-        @Option(help: "Also write the report as Markdown to this file.")
+        @Option(help: ArgumentHelp("Also write the report as Markdown to this file.", valueName: "file.md"),
+                completion: .file(extensions: ["md"]))
         var report: String?
 
-        @Option(help: "Also write the plan and retake dates to this iCalendar file.")
+        @Option(help: ArgumentHelp("Also write the plan and retake dates to this iCalendar file.", valueName: "file.ics"),
+                completion: .file(extensions: ["ics"]))
         var calendar: String?
 
         func run() throws {

@@ -35,10 +35,11 @@ struct ClockOption: ExpressibleByArgument {
 
 /// The options every command that runs the rules takes.
 struct PackOptions: ParsableArguments {
-    @Option(help: "Pin the clock (YYYY-MM-DD[THH:MM]).")
+    @Option(help: ArgumentHelp("Pin the clock (YYYY-MM-DD[THH:MM]).", valueName: "date"))
     var now: ClockOption?
 
-    @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+    @Option(help: ArgumentHelp("The rule pack folder (default: the bundled AI-102 pack).", valueName: "dir"),
+            completion: .directory)
     var rules: String?
 
     /// The pinned clock, or the one on the wall.

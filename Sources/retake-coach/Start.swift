@@ -14,24 +14,22 @@ import Darwin
 import RuleEngine
 
 extension RetakeCoach {
-    /// The coaching session: `retake-coach` with no subcommand.
-    struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "session",
-            abstract: "The guided session (the default): questions, then your plan.",
-            discussion: """
-                When standard input is a terminal, answers are typed with line editing (TAB \
-                completes, Up and Down recall, Ctrl-Z suspends), also with output piped or sent \
-                to a file. Otherwise answers are read from standard input, one a line.
-                """
-        )
-
+    /// The coaching session: `retake-coach` with no subcommand. Its options
+    /// are the root command's (see `RetakeCoach`), so they show in its help.
+    struct Start: ParsableArguments {
         @OptionGroup var pack: PackOptions
 
-        @Option(help: "Record the session as a transcript in this file.")
+        @Option(help: ArgumentHelp("Record the session as a transcript in this file.", valueName: "file"),
+                completion: .file(extensions: ["transcript"]))
         var transcript: String?
 
-        @Option(help: "Continue a saved session: the latest unfinished one, or this file.")
+        // NB: `--resume` may stand alone (the latest unfinished session) or
+        // name a file; the value is taken only when the next argument is not
+        // an option.
+        @Option(defaultAsFlag: Start.latest, parsing: .next,
+                help: ArgumentHelp("Continue a saved session: the most recently changed unfinished one, or this file.",
+                                   valueName: "file"),
+                completion: .file(extensions: ["json"]))
         var resume: String?
 
         @Flag(help: "Keep no history of typed lines.")
@@ -40,10 +38,12 @@ extension RetakeCoach {
         @Option(help: "auto, always or never (NO_COLOR is respected).")
         var color: ColorChoice = .auto
 
-        @Option(help: "At the end, write the plan as Markdown to this file.")
+        @Option(help: ArgumentHelp("At the end, write the plan as Markdown to this file.", valueName: "file.md"),
+                completion: .file(extensions: ["md"]))
         var report: String?
 
-        @Option(help: "At the end, write the plan's dates to this iCalendar file.")
+        @Option(help: ArgumentHelp("At the end, write the plan's dates to this iCalendar file.", valueName: "file.ics"),
+                completion: .file(extensions: ["ics"]))
         var calendar: String?
 
         @Flag(help: "With piped answers: stop at the first invalid answer (exit 65).")
@@ -53,7 +53,11 @@ extension RetakeCoach {
         var explainRules = false
 
         /// What `--resume` with no file stands for.
-        static let latest = "@latest"
+        ///
+        /// NB: empty, as no file has that name, and the help prints this
+        /// value beside the option unless it is empty; the option's own text
+        /// already says it in words.
+        static let latest = ""
 
         func run() throws {
             try checkOutputs(transcript, report, calendar)

@@ -81,7 +81,7 @@ public struct Mutator {
     /// run can find it if the process dies on it.
     public static func remember(_ bytes: [UInt8], target: String) {
         guard let folder = ProcessInfo.processInfo.environment["FUZZ_CURRENT_DIR"] else { return }
-        FileManager.default.createFile(atPath: folder + "/" + target, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: folder + "/" + target, contents: Data(bytes))
     }
 
     /// Inputs that once crashed a reader, kept as regression tests.
