@@ -25,9 +25,22 @@ public struct AnswerParser: Sendable {
     /// Longer answers are refused rather than processed.
     public static let maximumLength = 1000
 
-    public init(question: Question, now: Moment) {
+    /// The choices offered, when not all of them are (`choices_from`):
+    /// prefixes, suggestions and the list an error gives are among these.
+    /// A choice not offered, named whole, is still read, for the session
+    /// to say why it is not offered.
+    public var offered: Set<String>?
+
+    public init(question: Question, now: Moment, offered: Set<String>? = nil) {
         self.question = question
         self.now = now
+        self.offered = offered
+    }
+
+    /// The choices prefixes and suggestions are drawn from.
+    private var candidates: [(id: String, label: String)] {
+        guard let offered else { return question.choices }
+        return question.choices.filter { offered.contains($0.id) }
     }
 
     public func parse(_ raw: String) throws(AnswerError) -> Answer {
@@ -113,7 +126,8 @@ public struct AnswerParser: Sendable {
     }
 
     private var choiceList: String {
-        question.choices.enumerated().map { "\($0.element.id) (\($0.offset + 1))" }.joined(separator: ", ")
+        question.choices.enumerated().filter { offered?.contains($0.element.id) ?? true }
+            .map { "\($0.element.id) (\($0.offset + 1))" }.joined(separator: ", ")
     }
 
     private var rangeText: String {
@@ -138,13 +152,13 @@ public struct AnswerParser: Sendable {
         if let exact = question.choices.first(where: { $0.id.lowercased() == lowered || $0.label.lowercased() == lowered }) {
             return exact.id
         }
-        let matches = question.choices.filter { $0.id.lowercased().hasPrefix(lowered) || $0.label.lowercased().hasPrefix(lowered) }
+        let matches = candidates.filter { $0.id.lowercased().hasPrefix(lowered) || $0.label.lowercased().hasPrefix(lowered) }
         switch matches.count {
         case 1: return matches[0].id
         case 0:
             // A likely typo of an id or a label is named, as the id to type.
-            let byLabel = Dictionary(question.choices.map { ($0.label.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-            let near = Spelling.suggestion(for: lowered, among: question.choices.map { $0.id.lowercased() } + byLabel.keys)
+            let byLabel = Dictionary(candidates.map { ($0.label.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+            let near = Spelling.suggestion(for: lowered, among: candidates.map { $0.id.lowercased() } + byLabel.keys)
             if let near {
                 throw AnswerError(message: "'\(text.shown)' is not a choice here; did you mean '\(byLabel[near] ?? near)'?")
             }

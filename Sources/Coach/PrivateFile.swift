@@ -65,6 +65,12 @@ public enum PrivateFile {
         FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
     }
 
+    /// Whether `path` is a folder.
+    public static func isFolder(_ path: String) -> Bool {
+        var folder = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder
+    }
+
     /// Whether something is at `path`.
     public static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)

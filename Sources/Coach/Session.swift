@@ -77,8 +77,11 @@ public final class Session {
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit). `lock` holds a resumed
     /// session for this process; without it, the first save takes it.
+    /// A `copied` session (a copy kept elsewhere) is kept anew, under an id
+    /// of its own.
     public init(pack: CoachPack, console: Console, now: Moment, store: AnswerStore?,
-                resuming saved: SavedSession? = nil, lock: SessionLock? = nil, options: Options = Options()) {
+                resuming saved: SavedSession? = nil, lock: SessionLock? = nil, copied: Bool = false,
+                options: Options = Options()) {
         self.pack = pack
         self.console = console
         self.now = now
@@ -88,10 +91,12 @@ public final class Session {
         memo = MatchMemo(for: pack.ruleBase)
         transcript = TranscriptLog(now: now, arguments: options.arguments)
         var session = saved ?? SavedSession(id: SessionStore.identifier(for: now), started: now.description)
+        if copied { session.id = SessionStore.identifier(for: now) }
         session.clock = now.description
         self.saved = session
-        claimed = saved != nil
-        kept = saved != nil
+        // A session resumed from a copy is kept anew, under an id of its own.
+        claimed = saved != nil && !copied
+        kept = saved != nil && !copied
         answers = pack.answers(of: saved?.answers ?? [], now: now)
     }
 
@@ -110,6 +115,8 @@ public final class Session {
             say(pack.texts["session.resumed", [
                 "started": saved.startedReadable, "answers": Session.count(answers.count, "answer"),
             ]], style: .notice)
+            if !claimed { persist() }
+            dropAnswersNowRefused()
         }
         while true {
             // Decisions are made only when something needs them: a report,
@@ -264,6 +271,26 @@ public final class Session {
         return true
     }
 
+    /// Answers kept from before that their questions now refuse (a target
+    /// date that has passed since) are dropped, each with the reason, so
+    /// they are asked again.
+    func dropAnswersNowRefused() {
+        var kept: [(fact: String, answer: Answer)] = []
+        var values: [String: Value] = [:]
+        for (fact, answer) in answers {
+            if let question = pack.questions.question(for: fact),
+               let reason = question.refusal(of: answer.value, after: values, in: pack, now: now, memo: memo) {
+                say(pack.texts["session.answer_refused_now", ["question": question.prompt, "reason": reason]], style: .notice)
+                continue
+            }
+            kept.append((fact, answer))
+            values[fact] = answer.value
+        }
+        guard kept.count < answers.count else { return }
+        answers = kept
+        persist()
+    }
+
     func endOfInput() -> Outcome {
         persist()
         for (line, recorded) in closingLines() { say(line, style: .closing, wrapped: false, recorded: recorded) }
@@ -347,7 +374,11 @@ public final class Session {
         var log = transcript
         log.output(Page.wrap(notice, width: Session.recordedWidth))
         for (_, recorded) in closingLines() { log.output(recorded) }
-        return log.transcript(exit: Outcome.endOfInput.exitStatus).text
+        // The session's id tells a later `:save` of the same session, after
+        // a resume too, that it may replace the file.
+        var saved = log.transcript(exit: Outcome.endOfInput.exitStatus)
+        saved.header.append((key: Transcript.sessionKey, value: self.saved.id))
+        return saved.text
     }
 
     // MARK: Output

@@ -3,6 +3,8 @@ import RuleEngine
 /// The meta-commands a candidate can type at any prompt.
 enum SessionCommand {
     static let names = [":help", ":back", ":why", ":how", ":whatif", ":status", ":save", ":save!", ":quit"]
+    /// The commands that end the session.
+    static let ending: Set<String> = [":quit", ":q", ":exit"]
 
     /// What the session does after a command.
     enum Effect {
@@ -62,7 +64,7 @@ extension Session {
             ]])
         case ":save", ":save!":
             save(to: argument, replacing: command == ":save!")
-        case ":quit", ":q", ":exit":
+        case _ where SessionCommand.ending.contains(command):
             persist()
             say(texts[kept ? "session.quit" : "session.quit_empty"], style: .closing)
             return .end(.quit)
@@ -80,6 +82,10 @@ extension Session {
             return
         }
         let path = PrivateFile.expandingTilde(typed)
+        if options.writesFiles, PrivateFile.isFolder(path) {
+            say(pack.texts["session.invalid", ["message": pack.texts["session.save_folder", ["file": typed]]]], style: .problem)
+            return
+        }
         if options.writesFiles, !replacing, PrivateFile.exists(path), !isEarlierSave(path) {
             say(pack.texts["session.invalid", ["message": pack.texts["session.save_exists", ["file": typed]]]], style: .problem)
             return
@@ -98,6 +104,7 @@ extension Session {
     /// with.
     private func isEarlierSave(_ path: String) -> Bool {
         guard let text = PrivateFile.text(at: path), let saved = try? Transcript(parsing: text) else { return false }
+        if saved.header.contains(where: { $0.key == Transcript.sessionKey && $0.value == self.saved.id }) { return true }
         let ours = transcript(exit: 0)
         let answers = { (t: Transcript) in t.entries.compactMap { entry -> String? in
             if case .answer(let text, _) = entry { return text }

@@ -122,8 +122,18 @@ extension Session {
             say(pack.texts["session.whatif_same", ["answer": shown(answer, for: fact)]])
             return
         }
+        var others = answerValues
+        others[fact] = nil
+        // The answer must be one the question would take…
+        if let refusal = question.refusal(of: answer.value, after: others, in: pack, now: now, memo: memo) {
+            say(pack.texts["session.invalid", ["message": refusal]], style: .problem)
+            return
+        }
         var changed = answerValues
         changed[fact] = answer.value
+        // …and the answers it would leave out of place are left out, as the
+        // session would drop them.
+        let dropped = answersOutOfPlace(in: &changed, besides: fact)
         let before: Assessment, after: Assessment
         do {
             before = try pack.assess(answerValues, now: now)
@@ -133,6 +143,9 @@ extension Session {
             return
         }
         say(pack.texts["session.whatif_intro", ["question": question.prompt, "answer": shown(answer, for: fact)]])
+        for other in dropped {
+            say(pack.texts["session.whatif_dropped", ["question": pack.questions.question(for: other)?.prompt ?? other]])
+        }
         var any = false
         for topic in Session.topics {
             // As wide as the terminal; a transcript keeps it as at 80 columns.
@@ -158,21 +171,47 @@ extension Session {
         }
     }
 
-    /// How many changed lines of one part `:whatif` shows.
-    static let changedLinesShown = 8
+    /// How many changed items (paragraphs, list items) of one part
+    /// `:whatif` shows.
+    static let changedItemsShown = 4
 
-    /// The lines of a part of the report that differ, marked as now and
-    /// then; a part that appears or goes whole is shown by its start.
+    /// Drops from `values` the answers, other than `fact`'s, that would no
+    /// longer apply (their `ask_if` fails) or that their questions would
+    /// refuse; the facts dropped, in the order asked.
+    private func answersOutOfPlace(in values: inout [String: Value], besides fact: String) -> [String] {
+        var dropped: [String] = []
+        while true {
+            guard let inference = try? pack.infer(values, now: now, memo: memo, deciding: false) else { return dropped }
+            var before: [String: Value] = [:]
+            let misfit = answers.map(\.fact).first { other in
+                defer { if let value = values[other] { before[other] = value } }
+                guard other != fact, values[other] != nil, let question = pack.questions.question(for: other) else { return false }
+                return question.askIf?.holds(in: inference) == false
+                    || question.refusal(of: values[other], after: before, in: pack, now: now, memo: memo) != nil
+            }
+            guard let misfit else { return dropped }
+            values[misfit] = nil
+            dropped.append(misfit)
+        }
+    }
+
+    /// The paragraphs and items of a part of the report that differ,
+    /// marked as now and then and wrapped to `width`; a part that appears
+    /// or goes whole is shown by its start.
     private func changedLines(_ topic: Report.Section, _ before: Assessment, _ after: Assessment, width: Int) -> [String] {
-        // Narrower than the page, to leave room for the marks.
-        let old = body(before, topic, width: width - 8), new = body(after, topic, width: width - 8)
+        // Compared whole, each laid out on one line, so no line is a
+        // fragment of a sentence.
+        let old = body(before, topic, width: .max / 2), new = body(after, topic, width: .max / 2)
         var lines: [String] = []
         for (mark, changed) in [(pack.texts["session.whatif_now"], old.filter { !new.contains($0) }),
                                 (pack.texts["session.whatif_then"], new.filter { !old.contains($0) })] {
-            for line in changed.prefix(Session.changedLinesShown) { lines.append("  \(mark) " + line) }
-            if changed.count > Session.changedLinesShown {
-                let more = plural(changed.count - Session.changedLinesShown, "more line")
-                lines.append("  \(mark) " + pack.texts["session.whatif_more", ["count": more]])
+            let first = "  \(mark) ", rest = String(repeating: " ", count: first.count)
+            for item in changed.prefix(Session.changedItemsShown) {
+                lines.append(Page.wrap(item.trimmingSpaces(), width: width, first: first, rest: rest))
+            }
+            if changed.count > Session.changedItemsShown {
+                let more = plural(changed.count - Session.changedItemsShown, "more item")
+                lines.append(first + pack.texts["session.whatif_more", ["count": more]])
             }
         }
         return lines

@@ -6,12 +6,13 @@ import RuleEngine
 extension Session {
     /// Asks until the question is answered (nil) or the session ends.
     func ask(_ question: Question, _ inference: Inference) -> Outcome? {
-        let parser = AnswerParser(question: question, now: now)
+        let offered = offeredChoices(question)
+        let parser = AnswerParser(question: question, now: now,
+                                  offered: offered.count < question.choices.count ? Set(offered.map(\.choice.id)) : nil)
         var prompt = question.prompt
         if let hint = question.hint { prompt += " (\(hint))" }
         blank()
         say(prompt, style: .question)
-        let offered = offeredChoices(question)
         for (number, choice) in offered {
             say("  \(number). \(choice.label)", style: .question)
         }
@@ -39,6 +40,10 @@ extension Session {
                     try check(answer, to: question, offered: offered)
                     echoChoices(text, answer, question)
                     if question.asksTime, case .date(let day)? = answer.value, !day.hasTime {
+                        // The day itself may be refused before its time is asked.
+                        if let refusal = question.refusal(of: answer.value, after: answerValues, in: pack, now: now, memo: memo) {
+                            throw AnswerError(message: refusal)
+                        }
                         switch askTime(question, day: answer, inference) {
                         case .answer(let timed): answer = timed
                         case .again: return nil
@@ -139,17 +144,26 @@ extension Session {
                 // before it.
                 if trimmed.lowercased() == ":back" { return .again }
                 if trimmed.hasPrefix(":") {
+                    // The day is kept before a command that ends the session
+                    // says what was kept.
+                    let ending = SessionCommand.ending.contains(trimmed.split(separator: " ")[0].lowercased())
+                    if ending { record(question.fact, day) }
                     switch perform(trimmed, question: question, inference: inference) {
                     case .stay: continue
                     case .reask: return .again
                     case .end(let outcome):
-                        record(question.fact, day)
+                        if !ending { record(question.fact, day) }
                         return .end(outcome)
                     }
                 }
                 if trimmed.isEmpty || trimmed.lowercased() == "skip" { return .answer(day) }
-                guard AnswerParser.time(trimmed) != nil else {
+                guard let minutes = AnswerParser.time(trimmed) else {
                     say(pack.texts["session.invalid", ["message": pack.texts["session.ask_time_invalid", ["answer": String(trimmed.prefix(40))]]]],
+                        style: .problem)
+                    continue
+                }
+                if case .date(let date)? = day.value, AnswerParser.isAfter(Moment(minutes: date.minutes + minutes, hasTime: true), now) {
+                    say(pack.texts["session.invalid", ["message": pack.texts["session.ask_time_later", ["answer": trimmed]]]],
                         style: .problem)
                     continue
                 }

@@ -115,6 +115,14 @@ public final class SessionStore: AnswerStore {
 
     public func path(of session: SavedSession) -> String { path(ofIdentifier: session.id) }
 
+    /// Whether `path` is the file this store keeps `session` in (by any
+    /// name that leads to it), rather than a copy of it.
+    public func isOwnFile(_ path: String, of session: SavedSession) -> Bool {
+        var given = stat(), own = stat()
+        guard stat(path, &given) == 0, stat(self.path(of: session), &own) == 0 else { return false }
+        return given.st_ino == own.st_ino && given.st_dev == own.st_dev
+    }
+
     /// Where the session `id` is kept.
     public func path(ofIdentifier id: String) -> String { sessionsFolder + "/\(id).json" }
 

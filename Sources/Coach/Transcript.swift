@@ -49,7 +49,10 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// The header keys a transcript may have.
-    public static let headerKeys = ["now", "args"]
+    public static let headerKeys = ["now", "args", sessionKey]
+    /// The header key of the kept session a transcript was saved from
+    /// (`:save`); a replay does not read it.
+    public static let sessionKey = "session"
 
     /// Reads a transcript; CRLF line ends are accepted.
     public init(parsing text: String) throws(FormatError) {

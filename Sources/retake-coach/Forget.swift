@@ -35,7 +35,7 @@ extension RetakeCoach {
                 print("Nothing is kept in \(folder).")
                 return
             }
-            let what = "\(plural(sessions, "saved session"))" + (files.count > sessions ? " and the history" : "")
+            let what = "\(plural(sessions, "saved session"))" + (files.contains(store.historyFile) ? " and the history" : "")
             if !yes {
                 StandardOutput.write("Delete \(what) in \(folder)? This cannot be undone. (yes/no) ")
                 guard case .line(let answer) = PlainLineReader().readLine(prompt: "", completions: Completions()),

@@ -65,19 +65,24 @@ final class PlainLineReader: LineReader {
 final class TerminalConsole: Console {
     let reader: LineReader
     let colour: Bool
+    /// Whether what goes to standard error is coloured: decided apart, as
+    /// it may be a terminal while standard output is not, or the reverse.
+    let errorColour: Bool
 
-    init(reader: LineReader, colour: Bool) {
+    init(reader: LineReader, colour: Bool, errorColour: Bool? = nil) {
         self.reader = reader
         self.colour = colour
+        self.errorColour = errorColour ?? colour
     }
 
     func write(_ text: String, style: OutputStyle) {
         var out = text
-        if colour, let code = TerminalConsole.code(for: style) {
+        let toError = style == .closing
+        if toError ? errorColour : colour, let code = TerminalConsole.code(for: style) {
             out = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "\u{1B}[\(code)m\($0)\u{1B}[0m" }.joined(separator: "\n")
         }
-        StandardOutput.write(out + "\n", to: style == .closing ? 2 : 1)
+        StandardOutput.write(out + "\n", to: toError ? 2 : 1)
     }
 
     /// Asked again at every line, so the next line follows a resize.

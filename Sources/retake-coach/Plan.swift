@@ -29,10 +29,12 @@ extension RetakeCoach {
 
         @OptionGroup var pack: PackOptions
 
-        @Option(help: "Also write the report as Markdown to this file.")
+        @Option(help: ArgumentHelp("Also write the report as Markdown to this file.", valueName: "file.md"),
+                completion: .file(extensions: ["md"]))
         var report: String?
 
-        @Option(help: "Also write the plan and retake dates to this iCalendar file.")
+        @Option(help: ArgumentHelp("Also write the plan and retake dates to this iCalendar file.", valueName: "file.ics"),
+                completion: .file(extensions: ["ics"]))
         var calendar: String?
 
         func run() throws {

@@ -14,7 +14,8 @@ extension RetakeCoach {
             abstract: "List the saved sessions: when started, answers, finished or not, and the id."
         )
 
-        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+        @Option(help: ArgumentHelp("The rule pack folder (default: the bundled AI-102 pack).", valueName: "dir"),
+                completion: .directory)
         var rules: String?
 
         func run() throws {

@@ -70,10 +70,12 @@ extension RetakeCoach {
             let reader: LineReader = terminal
                 ? EditLineReader(historyFile: noHistory ? nil : store.map(\.historyFile))
                 : PlainLineReader()
-            let colour = color == .always || (color == .auto && isatty(1) == 1 && environment["NO_COLOR"] == nil)
-            let console = TerminalConsole(reader: reader, colour: colour)
+            func coloured(_ descriptor: Int32) -> Bool {
+                color == .always || (color == .auto && isatty(descriptor) == 1 && environment["NO_COLOR"] == nil)
+            }
+            let console = TerminalConsole(reader: reader, colour: coloured(1), errorColour: coloured(2))
 
-            var resumed: (session: SavedSession, lock: SessionLock?)?
+            var resumed: (session: SavedSession, lock: SessionLock?, copy: Bool)?
             if let resume {
                 let found = try savedSession(resume, store: store)
                 // A finished session has nothing left to ask: its plan is
@@ -97,7 +99,8 @@ extension RetakeCoach {
             let kept = KeptFlag(resumed != nil)
             options.keptChanged = { kept.value = $0 }
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
-                                  resuming: resumed?.session, lock: resumed?.lock, options: options)
+                                  resuming: resumed?.session, lock: resumed?.lock, copied: resumed?.copy ?? false,
+                                  options: options)
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
                 StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n", to: 2)
@@ -121,10 +124,16 @@ extension RetakeCoach {
         /// The session `--resume` names, held for this process: read again
         /// once locked, so answers another process gave before it let go
         /// are not lost. A finished one is returned without a lock.
-        private func savedSession(_ path: String, store: SessionStore?) throws -> (session: SavedSession, lock: SessionLock?) {
+        private func savedSession(_ path: String, store: SessionStore?) throws
+            -> (session: SavedSession, lock: SessionLock?, copy: Bool) {
             guard path == Start.latest else {
                 let session = try readSession(path)
-                guard !session.complete, let store else { return (session, nil) }
+                guard !session.complete, let store else { return (session, nil, false) }
+                // A copy kept elsewhere goes on as a session of its own: the
+                // kept one of the same id is never written over by it.
+                if !store.isOwnFile(path, of: session) {
+                    return (session, nil, true)
+                }
                 let lock: SessionLock?
                 do {
                     lock = try hold(session.id, in: store)
@@ -134,7 +143,7 @@ extension RetakeCoach {
                     printError(error.description)
                     throw ExitCode(75)
                 }
-                return lock == nil ? (session, nil) : (try readSession(path), lock)
+                return lock == nil ? (session, nil, false) : (try readSession(path), lock, false)
             }
             let kept = store?.sessions() ?? []
             var elsewhere: [String] = []
@@ -147,8 +156,8 @@ extension RetakeCoach {
                     elsewhere.append(candidate.session.id)
                     continue
                 }
-                guard let lock else { return (candidate.session, nil) }
-                if let session = try? SessionStore.load(candidate.path), !session.complete { return (session, lock) }
+                guard let lock else { return (candidate.session, nil, false) }
+                if let session = try? SessionStore.load(candidate.path), !session.complete { return (session, lock, false) }
             }
             if !elsewhere.isEmpty {
                 printError("every unfinished session is open in another retake-coach (\(elsewhere.joined(separator: ", "))); "

@@ -87,11 +87,16 @@ import Testing
             "  then: - Earliest the policy allows: 2026-12-12 15:00",
             "",
             "Cost",
-            "  now:  about 165 USD so far, and the next attempt costs the same again. Fees",
-            "  then: about 330 USD so far, and the next attempt costs the same again. Fees",
+            "  now:  Each attempt costs the full fee: 165 USD at the time of writing, so",
+            "        about 165 USD so far, and the next attempt costs the same again. Fees",
+            "        differ from country to country and change over time; check Microsoft's",
+            "        exam pricing page for yours.",
+            "  then: Each attempt costs the full fee: 165 USD at the time of writing, so",
+            "        about 330 USD so far, and the next attempt costs the same again. Fees",
+            "        differ from country to country and change over time; check Microsoft's",
+            "        exam pricing page for yours.",
         ])
         #expect(reply(to: ":whatif attempt=1") == ["1 is already your answer."])
-        // A different answer that changes nothing shown yet says so.
         #expect(reply(to: ":whatif failed_at=2026-11-28 15:30") == [
             "If your answer to \"When did you sit the exam?\" were 2026-11-28 15:30:",
             "",
@@ -99,6 +104,7 @@ import Testing
             "  now:  - Earliest the policy allows: 2026-11-29 15:00",
             "  then: - Earliest the policy allows: 2026-11-29 15:30",
         ])
+        // A different answer that changes nothing shown yet says so.
         #expect(reply(to: ":whatif score_total=650", after: Script.start + ["612"]) == [
             "If your answer to \"What was your overall score?\" were 650:",
             "Nothing in your plan so far would change.",
@@ -119,6 +125,39 @@ import Testing
         #expect(narrow.console.output.contains("The reasons:"))
         #expect(narrow.console.output.contains("  then: 20 to 27 weeks of preparation"))
         #expect(narrow.session.transcript(exit: 0).text == usual.session.transcript(exit: 0).text)
+    }
+
+    @Test func whatIfTakesOnlyAnswersTheQuestionsWouldTake() {
+        let diagnosis = ["4, 7", "none", "4"]
+        let after = Script.start + Array(Script.scores.dropLast()) + diagnosis
+        #expect(reply(to: ":whatif target_date=2020-01-01", after: after)
+                == ["2020-01-01 is before the exam you sat (2026-11-28 15:00); give a date after", "it, or none."])
+        #expect(reply(to: ":whatif specialty_service=azure_ml", after: after)
+                == ["azure_ml is not among the services you said you have used hands-on."])
+        #expect(reply(to: ":whatif services_used=translator", after: after).prefix(4) == [
+            "If your answer to \"Which services have you used hands-on, beyond reading about",
+            "them?\" were Translator:",
+            "(Your answer to \"Is there one service you use deeply at work?\" would no longer",
+            "hold, so it is left out.)",
+        ])
+    }
+
+    @Test func saveReplacesAnEarlierSaveOfTheSameSessionAfterAResume() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = SessionStore(folder: folder.appendingPathComponent("state").path)
+        let file = folder.appendingPathComponent("mine.transcript").path
+        // The first run is let go, and its hold on the session with it.
+        let saved: SavedSession = try {
+            let first = SessionRun(Script.start + [":save \(file)", ":quit"], store: store)
+            try #require(first.console.output.contains("Saved to \(file)."))
+            return first.session.savedSession
+        }()
+        let resumed = SessionRun(["612", ":save \(file)", ":save \(folder.path)"], store: store, resuming: saved)
+        #expect(resumed.console.output.contains("Saved to \(file)."))
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("> 612\n"))
+        #expect(resumed.console.text.replacing("\n", with: " ").contains("\(folder.path) is a folder; give the name of a file in it."))
     }
 
     @Test func whatIfLeavesTheAnswersAsTheyWere() {
@@ -197,7 +236,8 @@ import Testing
         }
         #expect(reply(to: ":save \(path)", store: store) == ["Saved to \(path)."])
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("now: 2026-11-28T18:00\n---\n| This is retake-coach."))
+        // The session's id, so that a later :save of it may replace the file.
+        #expect(text.hasPrefix("now: 2026-11-28T18:00\nsession: 2026-11-28T18-00\n---\n| This is retake-coach."))
         #expect(text.contains("\n> 2026-11-28 15:00\n"))
         #expect(text.hasSuffix("[exit 3]\n"))
         // What :save writes replays as it stands.

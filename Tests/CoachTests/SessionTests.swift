@@ -73,6 +73,35 @@ import Testing
         #expect(run.answers["specialty_service"] == "speech")
     }
 
+    @Test func theDeepUseServiceIsReadAmongTheChoicesOfferedOnly() {
+        var script = Script.reader
+        let services = script.firstIndex(of: "computer_vision")!
+        script[services] = "4, 7"
+        script[services + 2] = "t"
+        script.insert(contentsOf: ["13", "custon"], at: services + 2)
+        let run = SessionRun(script)
+        let said = run.console.text.replacing("\n", with: " ")
+        #expect(said.contains("There is no choice 13; expected one of speech (4), translator (7), none (12)."))
+        #expect(said.contains("'custon' is not a choice here; expected one of speech (4), translator (7), none (12)."))
+        #expect(run.answers["specialty_service"] == "translator")
+    }
+
+    @Test func quittingAtTheTimeOfDayKeepsTheDayAndSaysSo() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let run = SessionRun(["2026-11-28", ":quit"], store: store)
+        #expect(run.outcome == .quit)
+        #expect(run.console.output.last == "Stopped. Your answers are kept; run retake-coach --resume to go on.")
+        #expect(run.answers["failed_at"] == "2026-11-28")
+        #expect(store.sessions().map(\.session.answers.count) == [1])
+    }
+
+    @Test func aTimeLaterThanNowIsRefusedAsATime() {
+        let run = SessionRun(["today", "20:00", "15:00", "1"])
+        #expect(run.console.output.contains("20:00 that day is later than now; give the time you sat it, or skip."))
+        #expect(run.answers["failed_at"] == "2026-11-28 15:00")
+    }
+
     @Test func withNoServiceUsedTheDeepUseOneIsNotAsked() {
         var script = Script.reader
         script[script.firstIndex(of: "computer_vision")!] = "none"

@@ -43,6 +43,39 @@ struct KeptSessionCommandTests {
         #expect(again.stderr.hasPrefix("The session ended after 3 answers, before it was complete.\n"))
     }
 
+    @Test func aCopyOfASessionGoesOnAsASessionOfItsOwn() throws {
+        let state = State()
+        defer { state.remove() }
+        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
+        let copy = state.url.appendingPathComponent("backup.json").path
+        try FileManager.default.copyItem(atPath: state.file("2026-11-28T18-00"), toPath: copy)
+        let rest = SessionCommandTests.reader.dropFirst(2).joined(separator: "\n") + "\n"
+        #expect(try state.run(Self.now + ["--resume"], input: rest).status == 0)
+        let finished = try String(contentsOfFile: state.file("2026-11-28T18-00"), encoding: .utf8)
+
+        let later = try state.run(["--now", "2026-11-28T18:20", "--resume", copy], input: "700\n")
+        #expect(later.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
+        #expect(later.stderr.contains("Your answers are kept in \(state.file("2026-11-28T18-20"))."))
+        // The finished session is as it was, and the copy too.
+        #expect(try String(contentsOfFile: state.file("2026-11-28T18-00"), encoding: .utf8) == finished)
+        #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("\"complete\" : false"))
+        #expect(try state.run(["sessions"]).stdout.contains("  2026-11-28 18:00  21 answers  finished    2026-11-28T18-00\n"))
+    }
+
+    @Test func anAnswerThatNoLongerHoldsIsAskedAgainOnResume() throws {
+        let state = State()
+        defer { state.remove() }
+        let upToTarget = SessionCommandTests.reader.dropLast().joined(separator: "\n") + "\n"
+        #expect(try state.run(Self.now, input: upToTarget).status == 3)
+        let resumed = try state.run(["--now", "2026-12-22T18:00", "--resume"], input: "2027-03-01\n12\n")
+        #expect(resumed.stdout.contains("""
+            Your answer to "When would you like to retake?" no longer holds: 2026-12-20
+            has already passed; give a date from today on, or none. It is asked again.
+            """))
+        #expect(resumed.stdout.contains("- Your target date: 2027-03-01"))
+        #expect(resumed.status == 0)
+    }
+
     @Test func aSessionOpenElsewhereIsLeftAloneUntilThatProcessEnds() throws {
         let state = State()
         defer { state.remove() }
