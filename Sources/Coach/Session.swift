@@ -60,6 +60,9 @@ public final class Session {
     /// Every rule any inference of this session fired, for coverage.
     public private(set) var firedRules = Set<String>()
     var warnedUnsaved = false
+    /// The answer, a day alone, whose time of day is still to be asked:
+    /// the session stopped at that question.
+    var timePending: String?
     /// The phases already said to be caught up on, behind the clock.
     var caughtUp = Set<String>()
     /// This process's hold on the kept session: taken at the first save of
@@ -98,6 +101,10 @@ public final class Session {
         claimed = saved != nil && !copied
         kept = saved != nil && !copied
         answers = pack.answers(of: saved?.answers ?? [], now: now)
+        if let pending = saved?.answers.last(where: { $0.timePending == true }),
+           case .date(let day)? = answers.last(where: { $0.fact == pending.fact })?.answer.value, !day.hasTime {
+            timePending = pending.fact
+        }
     }
 
     /// The answers so far, by fact.
@@ -129,6 +136,18 @@ public final class Session {
             // Answers whose question no longer applies (an earlier answer
             // changed) are dropped, and the rules run again without them.
             if dropAnswersThatNoLongerApply(inference) { continue }
+            // The time of a day given alone, when the session stopped at it.
+            if let fact = timePending, let question = pack.questions.question(for: fact),
+               let index = answers.lastIndex(where: { $0.fact == fact }) {
+                switch askTime(question, day: answers[index].answer, inference, recorded: true) {
+                case .answer(let timed): answers[index] = (fact, timed)
+                case .again: answers.remove(at: index)
+                case .end(let outcome): return outcome
+                }
+                timePending = nil
+                persist()
+                continue
+            }
             announceClock(&inference)
             guard let question = nextQuestion(&inference) else {
                 // Resumed with nothing left to ask (stopped after the last
@@ -320,7 +339,9 @@ public final class Session {
     /// (under a lock this process holds from then on), and going back past
     /// the last one removes it.
     func persist() {
-        saved.answers = answers.map { SavedSession.Entry(fact: $0.fact, answer: $0.answer.canonical) }
+        saved.answers = answers.map {
+            SavedSession.Entry(fact: $0.fact, answer: $0.answer.canonical, timePending: $0.fact == timePending ? true : nil)
+        }
         guard let store else { return }
         guard !answers.isEmpty else {
             if kept {

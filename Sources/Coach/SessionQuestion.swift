@@ -113,7 +113,7 @@ extension Session {
         return " " + pack.texts["session.command_hint", ["command": command]]
     }
 
-    private enum TimeAnswer {
+    enum TimeAnswer {
         /// The day with the time given, or as it was when skipped.
         case answer(Answer)
         /// Ask the question itself again.
@@ -124,7 +124,14 @@ extension Session {
     /// Asks the time of day for a date given without one: the phase of the
     /// first 48 hours and the earliest retake turn on it. A skip keeps the
     /// day alone, which the pack reads as some time that day.
-    private func askTime(_ question: Question, day: Answer, _ inference: Inference) -> TimeAnswer {
+    /// `recorded`: the day is among the answers already (a resume asks
+    /// the time it stopped at).
+    func askTime(_ question: Question, day: Answer, _ inference: Inference, recorded: Bool = false) -> TimeAnswer {
+        // Kept as it stands when the session stops here, to be asked again.
+        func keepDay() {
+            timePending = question.fact
+            if recorded { persist() } else { record(question.fact, day) }
+        }
         let parser = AnswerParser(question: question, now: now)
         blank()
         say(pack.texts["session.ask_time", ["day": day.canonical]], style: .question)
@@ -132,8 +139,7 @@ extension Session {
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
-                // The day is kept, as a skip would keep it.
-                record(question.fact, day)
+                keepDay()
                 return .end(endOfInput())
             case .cancelled:
                 continue
@@ -147,12 +153,12 @@ extension Session {
                     // The day is kept before a command that ends the session
                     // says what was kept.
                     let ending = SessionCommand.ending.contains(trimmed.split(separator: " ")[0].lowercased())
-                    if ending { record(question.fact, day) }
+                    if ending { keepDay() }
                     switch perform(trimmed, question: question, inference: inference) {
                     case .stay: continue
                     case .reask: return .again
                     case .end(let outcome):
-                        if !ending { record(question.fact, day) }
+                        if !ending { keepDay() }
                         return .end(outcome)
                     }
                 }

@@ -17,6 +17,15 @@ public struct SavedSession: Codable, Sendable, Equatable {
         public let fact: String
         /// The answer written out in full (`yesterday` as the date it meant).
         public let answer: String
+        /// A day whose time of day was still to be asked when the session
+        /// stopped: a resume asks it first.
+        public var timePending: Bool?
+
+        public init(fact: String, answer: String, timePending: Bool? = nil) {
+            self.fact = fact
+            self.answer = answer
+            self.timePending = timePending
+        }
     }
 
     public var id: String

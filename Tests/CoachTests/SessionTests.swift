@@ -96,6 +96,21 @@ import Testing
         #expect(store.sessions().map(\.session.answers.count) == [1])
     }
 
+    @Test func aSessionStoppedAtTheTimeOfDayAsksItFirstOnResume() throws {
+        let store = try Script.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store.folder) }
+        let stopped = SessionRun(["2026-11-28"], store: store).session.savedSession
+        #expect(stopped.answers == [.init(fact: "failed_at", answer: "2026-11-28", timePending: true)])
+        let resumed = SessionRun(["15:00", "1"], store: store, resuming: try SessionStore.load(store.path(of: stopped)))
+        let lines = resumed.console.output
+        #expect(Array(lines.prefix(5)) == [
+            "Welcome back. Resuming the session started 2026-11-28 18:00 (1 answer).", "",
+            "About what time on 2026-11-28? (HH:MM; or skip, and it counts as some time", "that day)", "> 15:00",
+        ])
+        #expect(resumed.answers["failed_at"] == "2026-11-28 15:00")
+        #expect(resumed.session.savedSession.answers.allSatisfy { $0.timePending == nil })
+    }
+
     @Test func aTimeLaterThanNowIsRefusedAsATime() {
         let run = SessionRun(["today", "20:00", "15:00", "1"])
         #expect(run.console.output.contains("20:00 that day is later than now; give the time you sat it, or skip."))
