@@ -63,6 +63,8 @@ public final class Session {
     /// The answer, a day alone, whose time of day is still to be asked:
     /// the session stopped at that question.
     var timePending: String?
+    /// What TAB completes after each command, worked out once.
+    lazy var argumentWords = Session.argumentWords(for: pack, now: now)
     /// The phases already said to be caught up on, behind the clock.
     var caughtUp = Set<String>()
     /// This process's hold on the kept session: taken at the first save of

@@ -18,9 +18,9 @@ enum SessionCommand {
 
 extension Session {
     /// The words each command's argument can take, for TAB: `:how` the
-    /// names it explains, `:whatif` an answer's name with `=`, and after
-    /// `:whatif NAME=` that answer's words.
-    func argumentCompletions(_ inference: Inference) -> [String: [String]] {
+    /// parts it explains, `:whatif` an answer's name with `=`, and after
+    /// `:whatif NAME=` that answer's words. The same for the whole session.
+    static func argumentWords(for pack: CoachPack, now: Moment) -> [String: [String]] {
         var arguments = [":how": Session.topics.map(\.rawValue)]
         arguments[":whatif"] = pack.questions.questions.map { $0.fact + "=" }
         for question in pack.questions.questions {

@@ -19,7 +19,7 @@ extension Session {
         // Only the choices offered complete.
         let hidden = Set(question.choices.map(\.id)).subtracting(offered.map(\.choice.id))
         let completions = Completions(words: parser.words.filter { !hidden.contains($0) }, isList: question.kind == .multi,
-                                      commands: SessionCommand.names, arguments: argumentCompletions(inference))
+                                      commands: SessionCommand.names, arguments: argumentWords)
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
@@ -135,7 +135,7 @@ extension Session {
         let parser = AnswerParser(question: question, now: now)
         blank()
         say(pack.texts["session.ask_time", ["day": day.canonical]], style: .question)
-        let completions = Completions(words: ["skip"], commands: SessionCommand.names, arguments: argumentCompletions(inference))
+        let completions = Completions(words: ["skip"], commands: SessionCommand.names, arguments: argumentWords)
         while true {
             switch console.read(prompt: "> ", completions: completions) {
             case .endOfInput:
