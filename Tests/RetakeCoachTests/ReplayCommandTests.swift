@@ -85,7 +85,7 @@ struct ReplayCommandTests {
         let run = try Binary.run(["check", Binary.package.appendingPathComponent("rules/ai103").path, "--coverage", folder.path])
         let count = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".transcript") }.count
         #expect(run.stdout.hasPrefix("coverage: \(count) transcripts, 0 of "))
-        #expect(run.stdout.hasSuffix("rules/ai103: 160 rules, 134 facts, 24 questions, no problems\n"))
+        #expect(run.stdout.hasSuffix(", no problems\n"))
         #expect(run.status == 0)
     }
 
