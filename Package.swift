@@ -36,7 +36,7 @@ let package = Package(
             name: "RulePacks",
             path: "rules",
             sources: ["RulePacks.swift"],
-            resources: [.copy("ai102")]
+            resources: [.copy("ai102"), .copy("ai103")]
         ),
         .executableTarget(
             name: "retake-coach",

@@ -10,6 +10,9 @@ public enum RulePacks {
     /// The folder of the AI-102 pack: the installed one, else the bundled one.
     public static var ai102: String { pack("ai102") }
 
+    /// The folder of the AI-103 pack: the installed one, else the bundled one.
+    public static var ai103: String { pack("ai103") }
+
     /// A pack's folder: where `make install` puts it, beside the installed
     /// binary's `bin`; else in the resource bundle beside the executable,
     /// where the package build puts it; else in the source tree the binary

@@ -74,7 +74,18 @@ struct ReplayCommandTests {
     @Test func coverageListsNoUnfiredRuleForTheGoldenSet() throws {
         let run = try Binary.run(["check", Binary.package.appendingPathComponent("rules/ai102").path,
                                   "--coverage", Self.transcripts.path])
-        #expect(run.stdout.hasPrefix("coverage: \(try FileManager.default.contentsOfDirectory(atPath: Self.transcripts.path).count) transcripts, 0 of "))
+        // The AI-103 pack's transcripts are in a folder of their own.
+        let count = try FileManager.default.contentsOfDirectory(atPath: Self.transcripts.path).filter { $0.hasSuffix(".transcript") }.count
+        #expect(run.stdout.hasPrefix("coverage: \(count) transcripts, 0 of "))
+        #expect(run.status == 0)
+    }
+
+    @Test func coverageListsNoUnfiredRuleForTheAI103GoldenSet() throws {
+        let folder = Self.transcripts.appendingPathComponent("ai103")
+        let run = try Binary.run(["check", Binary.package.appendingPathComponent("rules/ai103").path, "--coverage", folder.path])
+        let count = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".transcript") }.count
+        #expect(run.stdout.hasPrefix("coverage: \(count) transcripts, 0 of "))
+        #expect(run.stdout.hasSuffix(", no problems\n"))
         #expect(run.status == 0)
     }
 
