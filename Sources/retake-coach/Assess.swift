@@ -20,21 +20,12 @@ extension RetakeCoach {
                 completion: .file(extensions: ["yaml", "yml", "json"]))
         var facts: String
 
-        @Option(help: "text, markdown or json.")
-        var format: OutputFormat = .text
-
         @OptionGroup var pack: PackOptions
 
-        @Option(help: ArgumentHelp("Also write the report as Markdown to this file.", valueName: "file.md"),
-                completion: .file(extensions: ["md"]))
-        var report: String?
-
-        @Option(help: ArgumentHelp("Also write the plan and retake dates to this iCalendar file.", valueName: "file.ics"),
-                completion: .file(extensions: ["ics"]))
-        var calendar: String?
+        @OptionGroup var output: ReportOptions
 
         func run() throws {
-            try checkOutputs(report, calendar)
+            try checkOutputs(output.report, output.calendar)
             let pack = try openPack(self.pack.rules)
             guard let data = FileManager.default.contents(atPath: facts) else {
                 printError("\(facts): no such facts file")
@@ -68,11 +59,26 @@ extension RetakeCoach {
                 printError(error.description)
                 throw ExitCode(65)
             }
-            printAssessment(assessment, texts: pack.texts, format: format)
-            try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
+            printAssessment(assessment, texts: pack.texts, format: output.format)
+            try writeFile(output.report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
             // The same answers give the same event ids, whatever the day.
-            try writeFile(calendar) { Calendar(assessment, texts: pack.texts, identity: Calendar.identity(of: answers)).text }
+            try writeFile(output.calendar) { Calendar(assessment, texts: pack.texts, identity: Calendar.identity(of: answers)).text }
         }
+    }
+
+    /// How `assess` and `plan` print the report, and the files they also
+    /// write.
+    struct ReportOptions: ParsableArguments {
+        @Option(help: "text, markdown or json.")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Also write the report as Markdown to this file.", valueName: "file.md"),
+                completion: .file(extensions: ["md"]))
+        var report: String?
+
+        @Option(help: ArgumentHelp("Also write the plan and retake dates to this iCalendar file.", valueName: "file.ics"),
+                completion: .file(extensions: ["ics"]))
+        var calendar: String?
     }
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

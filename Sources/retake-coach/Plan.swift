@@ -24,21 +24,12 @@ extension RetakeCoach {
                                      valueName: "id|file"))
         var session: String?
 
-        @Option(help: "text, markdown or json.")
-        var format: OutputFormat = .text
-
         @OptionGroup var pack: PackOptions
 
-        @Option(help: ArgumentHelp("Also write the report as Markdown to this file.", valueName: "file.md"),
-                completion: .file(extensions: ["md"]))
-        var report: String?
-
-        @Option(help: ArgumentHelp("Also write the plan and retake dates to this iCalendar file.", valueName: "file.ics"),
-                completion: .file(extensions: ["ics"]))
-        var calendar: String?
+        @OptionGroup var output: ReportOptions
 
         func run() throws {
-            try checkOutputs(report, calendar)
+            try checkOutputs(output.report, output.calendar)
             let pack = try openPack(self.pack.rules)
             let store = SessionStore.defaultFolder(environment: ProcessInfo.processInfo.environment)
                 .map(SessionStore.init(folder:))
@@ -50,7 +41,8 @@ extension RetakeCoach {
                     "started": saved.startedReadable, "answers": plural(saved.answers.count, "answer"), "file": path,
                 ]])
             }
-            try showPlan(saved, pack: pack, now: self.pack.now?.moment, format: format, report: report, calendar: calendar)
+            try showPlan(saved, pack: pack, now: self.pack.now?.moment, format: output.format, report: output.report,
+                         calendar: output.calendar)
         }
 
         private func chosenSession(_ store: SessionStore?) throws -> (path: String, session: SavedSession) {
