@@ -220,3 +220,22 @@ extension Value {
         if case .number(let x) = self { x } else { nil }
     }
 }
+
+extension Report.Section {
+    /// The conclusions this part of the report shows: those
+    /// ``Assessment`` reads for it, for `:why` and `:how`.
+    var facts: [String] {
+        switch self {
+        case .title, .phase, .undecided: []
+        case .advice: ["protocol_phase"] + Assessment.adviceFacts + ["protocol_notes"]
+        case .scores: ["score_pattern", "score_advice", "weak_domains"]
+        case .pattern: ["pattern", "pattern_fit", "named_patterns", "pattern_runner_up", "pattern_notes"]
+        case .failureType: ["failure_type", "failure_type_notes"]
+        case .timeline: ["timeline.weeks_min", "timeline.weeks_max", "timeline.notes"]
+        case .retake: ["retake.earliest", "retake.recommended_from", "retake.recommended_to", "retake.target_ok", "retake.warnings"]
+        case .plan: ["plan", "plan_notes"]
+        case .checklist: ["checklist", "reassurance"]
+        case .cost: ["cost.spent", "cost.per_attempt"]
+        }
+    }
+}

@@ -100,19 +100,10 @@ extension Session {
     }
 
     /// Whether the file at `path` is a transcript this session saved
-    /// before: the same clock and options, and answers this session began
-    /// with.
+    /// before: its header names this session.
     private func isEarlierSave(_ path: String) -> Bool {
         guard let text = PrivateFile.text(at: path), let saved = try? Transcript(parsing: text) else { return false }
-        if saved.header.contains(where: { $0.key == Transcript.sessionKey && $0.value == self.saved.id }) { return true }
-        let ours = transcript(exit: 0)
-        let answers = { (t: Transcript) in t.entries.compactMap { entry -> String? in
-            if case .answer(let text, _) = entry { return text }
-            return nil
-        } }
-        let theirs = answers(saved), mine = answers(ours)
-        return saved.header.map { "\($0.key): \($0.value)" } == ours.header.map { "\($0.key): \($0.value)" }
-            && theirs.count <= mine.count && Array(mine.prefix(theirs.count)) == theirs
+        return saved.header.contains { $0.key == Transcript.sessionKey && $0.value == self.saved.id }
     }
 
     /// An explanation as the candidate reads it: what was concluded, the
