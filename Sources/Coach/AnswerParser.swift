@@ -150,7 +150,8 @@ public struct AnswerParser: Sendable {
     /// either.
     func choice(_ text: String) throws(AnswerError) -> String {
         let lowered = text.lowercased()
-        if let index = Int(lowered) {
+        // An id that is a number (an outline's year, "2025") is itself.
+        if let index = Int(lowered), !question.choices.contains(where: { $0.id == lowered }) {
             guard index >= 1, index <= question.choices.count else {
                 throw AnswerError(message: "There is no choice \(index); expected \(expected).")
             }
