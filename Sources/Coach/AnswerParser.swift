@@ -31,6 +31,10 @@ public struct AnswerParser: Sendable {
     /// to say why it is not offered.
     public var offered: Set<String>?
 
+    /// What an empty line answers, when the question has a default that
+    /// applies (the outline in force on the exam's day).
+    public var preset: String?
+
     public init(question: Question, now: Moment, offered: Set<String>? = nil) {
         self.question = question
         self.now = now
@@ -55,6 +59,9 @@ public struct AnswerParser: Sendable {
             throw AnswerError(message: "That answer holds a control character (\(bad.escaped(asASCII: true))); type plain text.")
         }
         let text = raw.trimmingSpaces()
+        if text.isEmpty, let preset, !preset.isEmpty {
+            return try parse(preset)
+        }
         if text.isEmpty || text.lowercased() == "skip" {
             guard question.isOptional else {
                 throw AnswerError(message: text.isEmpty ? "An answer is needed: \(expected)." : "This one cannot be skipped: \(expected).")

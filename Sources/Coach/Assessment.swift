@@ -49,6 +49,9 @@ public struct Assessment: Sendable {
     }
 
     public var now: Moment?
+    /// The exam and the outline of its skills the plan is for.
+    public var exam: Exam?
+    public var outline: Exam.Outline?
     public var protocolPhase: String?
     public var protocolDo: [String] = []
     public var protocolDont: [String] = []

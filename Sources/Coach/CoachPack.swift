@@ -14,6 +14,8 @@ public struct CoachPack: Sendable {
     public let texts: Texts
     public let questions: QuestionSet
     public let session: SessionPlan
+    /// The exam the pack coaches for, when its `exam:` section says.
+    public let exam: Exam?
 
     /// Why a pack could not be opened.
     public enum OpenError: Error, Sendable {
@@ -40,7 +42,8 @@ public struct CoachPack: Sendable {
         let (session, sessionProblems) = SessionPlan.read(pack.sections["session"] ?? [], ruleBase: ruleBase)
         let diagnostics = (pack.diagnostics + loader.diagnostics + sessionProblems).sortedByLocation()
         let opened = diagnostics.hasErrors ? nil
-            : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions, session: session)
+            : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions, session: session,
+                        exam: Exam.read(pack.sections["exam"] ?? []))
         return Checked(pack: pack, diagnostics: diagnostics, opened: opened)
     }
 
@@ -74,17 +77,29 @@ public struct CoachPack: Sendable {
         guard future.isEmpty else { return future }
         let refusing = questions.questions.filter { !$0.refusals.isEmpty && answers[$0.fact] != nil }
         guard !refusing.isEmpty, let inference = try? infer(answers, now: now, deciding: false) else { return [] }
-        return refusing.compactMap { question in question.refusal(in: inference).map { "\(question.fact): \($0)" } }
+        return refusing.filter { $0.askIf?.holds(in: inference) != false }
+            .compactMap { question in question.refusal(in: inference).map { "\(question.fact): \($0)" } }
     }
 
     /// A saved session's answers, read again as the questions read them;
     /// an answer that no question of this pack takes is left out.
     public func answers(of entries: [SavedSession.Entry], now: Moment) -> [(fact: String, answer: Answer)] {
-        entries.compactMap { entry in
-            guard let question = questions.question(for: entry.fact),
+        var values: [String: Value] = [:]
+        return entries.compactMap { entry in
+            guard let question = question(for: entry.fact, given: values, now: now),
                   let answer = try? AnswerParser(question: question, now: now).parse(entry.answer) else { return nil }
+            values[entry.fact] = answer.value
             return (entry.fact, answer)
         }
+    }
+
+    /// The question for `fact` over `values`: of several that share it,
+    /// the one whose `ask_if` holds there.
+    public func question(for fact: String, given values: [String: Value], now: Moment,
+                         memo: MatchMemo? = nil) -> Question? {
+        let asking = questions.questions(for: fact)
+        guard asking.count > 1 else { return asking.first }
+        return questions.question(for: fact, in: try? infer(values, now: now, memo: memo, deciding: false))
     }
 
     /// Runs the rules over a saved session's answers at the moment it was
@@ -98,7 +113,23 @@ public struct CoachPack: Sendable {
 
     /// Runs the rules over the answers at time `now`.
     public func assess(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Assessment {
-        Assessment(try infer(answers, now: now))
+        assessment(of: try infer(answers, now: now))
+    }
+
+    /// The conclusions of `inference`, with the exam and outline they are for.
+    public func assessment(of inference: Inference) -> Assessment {
+        var assessment = Assessment(inference)
+        assessment.exam = exam
+        assessment.outline = outline(in: inference)
+        return assessment
+    }
+
+    /// The outline the plan follows: the one the `outline` answer names,
+    /// as the pack's `outlines` collection words it; else the exam's only one.
+    public func outline(in inference: Inference) -> Exam.Outline? {
+        guard case .string(let id)? = inference.value(of: "outline") else { return exam?.outline }
+        let record = inference.collection(named: "outlines")?.first { $0["id"] == .string(id) }
+        return Exam.Outline(id: id, name: record?["name"]?.text ?? id)
     }
 
     /// The inference behind an assessment, for explanations. A memo kept

@@ -98,7 +98,13 @@ extension Assessment {
             costJSON = .object([("currency", .string(cost.currency)), ("per_attempt", .number(cost.perAttempt)),
                                 ("spent", .number(cost.spent))])
         }
+        var examJSON = JSON.null
+        if let exam {
+            examJSON = .object([("code", .string(exam.code)), ("name", .string(exam.name)), ("outline", string(outline?.id)),
+                                ("retires", moment(exam.retires)), ("successor", string(exam.successor))])
+        }
         return .object([
+            ("exam", examJSON),
             ("pattern", .object([("id", string(pattern)), ("runner_up", string(runnerUp)), ("ranked", .array(ranked)),
                                  ("notes", strings(patternNotes))])),
             ("failure_type", .object([("id", string(failureType)), ("because", strings(typeReasons)),

@@ -40,6 +40,10 @@ public struct Question: Sendable {
     /// (`none`). Each choice keeps its number, so a number means the same
     /// thing in both lists.
     public var choicesWithin: String?
+    /// The answer an empty line gives, worked out over the answers before
+    /// it (the outline in force on the exam's day); none when it is unknown
+    /// or not an answer the question reads.
+    public var defaultAnswer: HostCondition?
     public let location: SourceLocation
 
     /// A `refuse:` entry: when `condition` holds over the answers with this
@@ -63,8 +67,22 @@ public struct QuestionSet: Sendable {
         phases = questions.map(\.phase).filter { seen.insert($0).inserted }
     }
 
+    /// The first question for `fact`: its only one, unless several share it.
     public func question(for fact: String) -> Question? {
         questions.first { $0.fact == fact }
+    }
+
+    /// The questions for `fact`: one, or several, each with its `ask_if`.
+    public func questions(for fact: String) -> [Question] {
+        questions.filter { $0.fact == fact }
+    }
+
+    /// The question for `fact` that applies over `inference`: the first
+    /// whose `ask_if` does not fail there.
+    public func question(for fact: String, in inference: Inference?) -> Question? {
+        let asking = questions(for: fact)
+        guard asking.count > 1, let inference else { return asking.first }
+        return asking.first { $0.askIf?.holds(in: inference) != false } ?? asking.first
     }
 }
 

@@ -7,7 +7,7 @@ struct QuestionLoader {
     let ruleBase: RuleBase
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_time", "ask_if", "or", "refuse", "choices_from"]
+    static let keys = ["fact", "phase", "type", "prompt", "hint", "help", "choices", "optional", "past", "ask_time", "ask_if", "or", "refuse", "choices_from", "default"]
 
     init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -16,6 +16,16 @@ struct QuestionLoader {
     mutating func load(_ sections: [DataNode]) -> QuestionSet {
         var questions: [Question] = []
         var asked: [String: SourceLocation] = [:]
+        // A fact may have several questions, each with its own `ask_if`
+        // (one per outline of the exam, say); between them they offer
+        // every value of the fact.
+        var shared: [String: Int] = [:]
+        for section in sections {
+            for node in section.sequence ?? [] {
+                if let fact = node["fact"]?.string { shared[fact, default: 0] += 1 }
+            }
+        }
+        sharedFacts = Set(shared.filter { $0.value > 1 }.keys)
         for section in sections {
             guard let items = section.sequence else {
                 error(section, "'questions' should be a list of questions, found \(section.kindName)")
@@ -24,7 +34,12 @@ struct QuestionLoader {
             for node in items {
                 guard let question = question(node) else { continue }
                 if let first = asked[question.fact] {
-                    error(node, "'\(question.fact)' is already asked at \(first)")
+                    // Several questions for one fact each say when they apply.
+                    guard question.askIf != nil, questions.contains(where: { $0.fact == question.fact && $0.askIf != nil }) else {
+                        error(node, "'\(question.fact)' is already asked at \(first); give each question for it an 'ask_if'")
+                        continue
+                    }
+                    questions.append(question)
                     continue
                 }
                 asked[question.fact] = question.location
@@ -38,7 +53,31 @@ struct QuestionLoader {
                 diagnostics.append(.warning(at: location, "no question asks for '\(fact.name)', so a session never learns it"))
             }
         }
+        checkSharedChoices(questions)
         return QuestionSet(questions: questions)
+    }
+
+    /// Facts asked by several questions.
+    private var sharedFacts = Set<String>()
+
+    /// Between them, the questions for a fact offer every value of it.
+    private mutating func checkSharedChoices(_ questions: [Question]) {
+        for fact in sharedFacts.sorted() {
+            let asking = questions.filter { $0.fact == fact }
+            guard let first = asking.first, !first.choices.isEmpty,
+                  let info = ruleBase.fact(named: fact) else { continue }
+            let values: [String]
+            switch QuestionLoader.split(info.type).0 {
+            case .text(let v?), .set(.text(let v?)): values = v
+            default: continue
+            }
+            let offered = Set(asking.flatMap { $0.choices.map(\.id) })
+            let absent = values.filter { !offered.contains($0) }
+            if !absent.isEmpty {
+                diagnostics.append(.error(at: first.location,
+                    "no question for '\(fact)' offers \(absent.joined(separator: ", ")); between them its questions should offer every value"))
+            }
+        }
     }
 
     private mutating func error(_ node: DataNode, _ message: String) {
@@ -91,7 +130,8 @@ struct QuestionLoader {
                   ? "'\(name)' takes no words besides its type; drop 'or'"
                   : "'\(name)' also takes \(allowedWords.joined(separator: ", ")); say so with 'or: [\(allowedWords.joined(separator: ", "))]'")
         }
-        checkKind(kind, base, fact: name, choices: choices, at: typeNode, choicesNode: node["choices"])
+        checkKind(kind, base, fact: name, choices: choices, at: typeNode, choicesNode: node["choices"],
+                  shared: sharedFacts.contains(name))
         var askIf: HostCondition?
         if let condition = node["ask_if"] {
             switch ruleBase.condition(condition) {
@@ -111,6 +151,12 @@ struct QuestionLoader {
         if let within = node["choices_from"] {
             checkChoicesWithin(within, for: question)
             question.choicesWithin = within.string
+        }
+        if let given = node["default"] {
+            switch ruleBase.expression(given) {
+            case .success(let compiled): question.defaultAnswer = compiled
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
         }
         if let flag = node["ask_time"] {
             if kind != .datetime { error(flag, "'ask_time' is for questions of type datetime") }
@@ -176,9 +222,11 @@ struct QuestionLoader {
     }
 
     /// The question's type must read answers the fact's declaration accepts,
-    /// and its choices must be exactly the fact's values.
+    /// and its choices must be exactly the fact's values (some of them, for
+    /// a fact several questions share).
     private mutating func checkKind(_ kind: Question.Kind, _ type: FactType, fact: String,
-                                    choices: [(id: String, label: String)], at node: DataNode, choicesNode: DataNode?) {
+                                    choices: [(id: String, label: String)], at node: DataNode, choicesNode: DataNode?,
+                                    shared: Bool) {
         var values: [String]?
         let fits: Bool
         switch (kind, type) {
@@ -199,7 +247,7 @@ struct QuestionLoader {
             return
         }
         let ids = choices.map(\.id)
-        let absent = values.filter { !ids.contains($0) }
+        let absent = shared ? [] : values.filter { !ids.contains($0) }
         let extra = ids.filter { !values.contains($0) }
         if !absent.isEmpty || !extra.isEmpty {
             var parts: [String] = []

@@ -37,6 +37,11 @@ public struct Report: Sendable {
         if wanted.contains(.title) {
             page.title(texts["report.title"])
             if let now = a.now { page.paragraph(texts["report.generated", ["now": now.readable]]) }
+            if let exam = a.exam {
+                page.paragraph(texts[a.outline == nil ? "report.exam" : "report.exam_outline", [
+                    "code": exam.code, "name": exam.name, "outline": a.outline?.name ?? "",
+                ]])
+            }
         }
 
         if wanted.contains(.phase), let phase = a.protocolPhase {

@@ -109,6 +109,12 @@ public final class Session {
         }
     }
 
+    /// The question for `fact` over the answers so far: of several that
+    /// share it, the one whose `ask_if` holds.
+    func question(for fact: String) -> Question? {
+        pack.question(for: fact, given: answerValues, now: now, memo: memo)
+    }
+
     /// The answers so far, by fact.
     var answerValues: [String: Value] {
         var values: [String: Value] = [:]
@@ -139,7 +145,7 @@ public final class Session {
             // changed) are dropped, and the rules run again without them.
             if dropAnswersThatNoLongerApply(inference) { continue }
             // The time of a day given alone, when the session stopped at it.
-            if let fact = timePending, let question = pack.questions.question(for: fact),
+            if let fact = timePending, let question = question(for: fact),
                let index = answers.lastIndex(where: { $0.fact == fact }) {
                 switch askTime(question, day: answers[index].answer, inference, recorded: true) {
                 case .answer(let timed): answers[index] = (fact, timed)
@@ -155,7 +161,7 @@ public final class Session {
                 // Resumed with nothing left to ask (stopped after the last
                 // answer): the plan closes the last answer's phase, as it
                 // would have then.
-                if phase == nil { phase = answers.last.flatMap { pack.questions.question(for: $0.fact)?.phase } }
+                if phase == nil { phase = answers.last.flatMap { question(for: $0.fact)?.phase } }
                 blank()
                 say(pack.texts["session.done"], style: .heading)
                 finishPhases(upTo: nil, &inference)
@@ -176,7 +182,7 @@ public final class Session {
     }
 
     func remainingQuestions(_ inference: inout Inference) -> [Question] {
-        let answered = Set(answers.map(\.fact))
+        var answered = Set(answers.map(\.fact))
         var remaining: [Question] = []
         let open = Set(inference.openFacts)
         for question in pack.questions.questions
@@ -186,7 +192,11 @@ public final class Session {
                 decide(&inference)
                 could = inference.couldChange(byAnswering: question.fact, open: open)
             }
-            if could != false { remaining.append(question) }
+            if could != false {
+                remaining.append(question)
+                // Of several questions for one fact, the first that applies.
+                answered.insert(question.fact)
+            }
         }
         return remaining
     }
@@ -206,7 +216,10 @@ public final class Session {
     /// Whether any was.
     func dropAnswersThatNoLongerApply(_ inference: Inference) -> Bool {
         let count = answers.count
-        answers.removeAll { pack.questions.question(for: $0.fact)?.askIf?.holds(in: inference) == false }
+        answers.removeAll { entry in
+            let asking = pack.questions.questions(for: entry.fact)
+            return !asking.isEmpty && asking.allSatisfy { $0.askIf?.holds(in: inference) == false }
+        }
         guard answers.count < count else { return false }
         persist()
         return true
@@ -219,7 +232,7 @@ public final class Session {
         var kept: [(fact: String, answer: Answer)] = []
         var values: [String: Value] = [:]
         for (fact, answer) in answers {
-            if let question = pack.questions.question(for: fact),
+            if let question = pack.question(for: fact, given: values, now: now, memo: memo),
                let reason = question.refusal(of: answer.value, after: values, in: pack, now: now, memo: memo) {
                 say(pack.texts["session.answer_refused_now", ["question": question.prompt, "reason": reason]], style: .notice)
                 continue

@@ -46,7 +46,7 @@ extension Session {
                 return .stay
             }
             persist()
-            let prompt = pack.questions.question(for: last.fact)?.prompt ?? last.fact
+            let prompt = self.question(for: last.fact)?.prompt ?? last.fact
             say(texts["session.back", ["prompt": prompt]], style: .notice)
             return .reask
         case ":why", ":w":

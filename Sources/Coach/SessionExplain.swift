@@ -48,7 +48,7 @@ extension Session {
     func how(_ what: String, _ inference: Inference) {
         var inference = inference
         decide(&inference)
-        let assessment = Assessment(inference)
+        let assessment = pack.assessment(of: inference)
         let available = Session.topics.filter { !rendered(assessment, $0).isEmpty }
         let list = available.map { "\($0.rawValue) (\(title(of: $0)))" }.joined(separator: ", ")
         guard !what.isEmpty else {
@@ -84,7 +84,7 @@ extension Session {
             blank()
             say(pack.texts["session.how_answers"])
             for (fact, answer) in answered {
-                let prompt = pack.questions.question(for: fact)?.prompt ?? fact
+                let prompt = self.question(for: fact)?.prompt ?? fact
                 sayItem(pack.texts["session.how_answer", ["question": prompt, "answer": shown(answer, for: fact)]])
             }
         }
@@ -101,12 +101,12 @@ extension Session {
     func whatIf(_ argument: String) {
         let parts = argument.split(separator: "=", maxSplits: 1)
         guard parts.count == 2 else {
-            let given = answers.map(\.fact).filter { pack.questions.question(for: $0) != nil }
+            let given = answers.map(\.fact).filter { self.question(for: $0) != nil }
             say(pack.texts["session.whatif_usage", ["answers": given.isEmpty ? "—" : given.joined(separator: ", ")]], style: .problem)
             return
         }
         let fact = String(parts[0]).trimmingSpaces()
-        guard let question = pack.questions.question(for: fact) else {
+        guard let question = self.question(for: fact) else {
             let hint = Spelling.suggestion(for: fact, among: pack.questions.questions.map(\.fact)).map { " Did you mean '\($0)'?" } ?? ""
             say(pack.texts["session.invalid", ["message": "'\(fact.shown)' is not an answer of this session.\(hint)"]], style: .problem)
             return
@@ -144,7 +144,7 @@ extension Session {
         }
         say(pack.texts["session.whatif_intro", ["question": question.prompt, "answer": shown(answer, for: fact)]])
         for other in dropped {
-            say(pack.texts["session.whatif_dropped", ["question": pack.questions.question(for: other)?.prompt ?? other]])
+            say(pack.texts["session.whatif_dropped", ["question": self.question(for: other)?.prompt ?? other]])
         }
         var any = false
         for topic in Session.topics {
@@ -185,7 +185,7 @@ extension Session {
             var before: [String: Value] = [:]
             let misfit = answers.map(\.fact).first { other in
                 defer { if let value = values[other] { before[other] = value } }
-                guard other != fact, values[other] != nil, let question = pack.questions.question(for: other) else { return false }
+                guard other != fact, values[other] != nil, let question = self.question(for: other) else { return false }
                 return question.askIf?.holds(in: inference) == false
                     || question.refusal(of: values[other], after: before, in: pack, now: now, memo: memo) != nil
             }
@@ -246,7 +246,7 @@ extension Session {
 
     /// An answer as the candidate gave it, with a choice by its words.
     private func shown(_ answer: Answer, for fact: String) -> String {
-        guard let question = pack.questions.question(for: fact), !question.choices.isEmpty else {
+        guard let question = self.question(for: fact), !question.choices.isEmpty else {
             return answer.canonical.isEmpty ? "skip" : answer.canonical
         }
         let ids = answer.value?.elements?.compactMap(\.text) ?? answer.value?.text.map { [$0] } ?? []

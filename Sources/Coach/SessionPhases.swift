@@ -26,7 +26,7 @@ extension Session {
             ]]
             : pack.texts["session.phase_now_day", ["day": start.readable, "phase": pack.texts["session.phase_name.\(phase)"]]],
             style: .notice)
-        show(Assessment(inference), sections: [.advice])
+        show(pack.assessment(of: inference), sections: [.advice])
         // Said here only while questions of the phase being asked remain.
         if remainingQuestions(&inference).contains(where: { $0.phase == self.phase }) { sayIfCatchingUp(afterClock: true) }
     }
@@ -59,7 +59,7 @@ extension Session {
         }
         if current < target {
             decide(&inference)
-            let assessment = Assessment(inference)
+            let assessment = pack.assessment(of: inference)
             for index in current..<target {
                 let sections = pack.session.after[phases[index]] ?? []
                 if !sections.isEmpty { show(assessment, sections: sections) }

@@ -7,14 +7,19 @@ extension Session {
     /// Asks until the question is answered (nil) or the session ends.
     func ask(_ question: Question, _ inference: Inference) -> Outcome? {
         let offered = offeredChoices(question)
-        let parser = AnswerParser(question: question, now: now,
+        var parser = AnswerParser(question: question, now: now,
                                   offered: offered.count < question.choices.count ? Set(offered.map(\.choice.id)) : nil)
+        parser.preset = preset(for: question, parser, inference)
         var prompt = question.prompt
         if let hint = question.hint { prompt += " (\(hint))" }
         blank()
         say(prompt, style: .question)
         for (number, choice) in offered {
             say("  \(number). \(choice.label)", style: .question)
+        }
+        if let preset = parser.preset {
+            let shown = offered.first { $0.choice.id == preset }.map { "\($0.number). \($0.choice.label)" } ?? preset
+            say(pack.texts["session.default", ["answer": shown]], style: .question)
         }
         // Only the choices offered complete.
         let hidden = Set(question.choices.map(\.id)).subtracting(offered.map(\.choice.id))
@@ -66,12 +71,21 @@ extension Session {
         }
     }
 
+    /// What an empty line answers: the question's default over the answers
+    /// so far, when it is one the question reads.
+    private func preset(for question: Question, _ parser: AnswerParser, _ inference: Inference) -> String? {
+        guard let value = question.defaultAnswer?.value(in: inference) else { return nil }
+        let text = value.text ?? Question.readable(value)
+        guard !text.isEmpty, (try? parser.parse(text)) != nil else { return nil }
+        return text
+    }
+
     /// The choices shown for a question, each with its number in the
     /// pack's list: for a choice among an earlier answer's values, only
     /// those chosen there (and the choices that are not its values).
     func offeredChoices(_ question: Question) -> [(number: Int, choice: (id: String, label: String))] {
         let numbered = question.choices.enumerated().map { (number: $0.offset + 1, choice: $0.element) }
-        guard let within = question.choicesWithin, let source = pack.questions.question(for: within),
+        guard let within = question.choicesWithin, let source = self.question(for: within),
               let chosen = answerValues[within]?.elements else { return numbered }
         let values = Set(source.choices.map(\.id))
         let picked = Set(chosen.compactMap(\.text))
@@ -83,7 +97,7 @@ extension Session {
                        offered: [(number: Int, choice: (id: String, label: String))]) throws(AnswerError) {
         guard case .string(let id)? = answer.value, offered.count < question.choices.count,
               question.choices.contains(where: { $0.id == id }), !offered.contains(where: { $0.choice.id == id }),
-              let within = question.choicesWithin, let source = pack.questions.question(for: within) else { return }
+              let within = question.choicesWithin, let source = self.question(for: within) else { return }
         let label = question.choices.first { $0.id == id }?.label ?? id
         let list = offered.map { "\($0.choice.id) (\($0.number))" }.joined(separator: ", ")
         throw AnswerError(message: pack.texts["session.not_offered", [

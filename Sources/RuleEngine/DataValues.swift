@@ -23,6 +23,12 @@ extension PackBuilder {
         return .string(text)
     }
 
+    /// Whether a node is written as an expression: `= ...`.
+    static func isExpression(_ node: DataNode) -> Bool {
+        guard case .scalar(let text) = node.content else { return false }
+        return node.style != .block && text.hasPrefix("=")
+    }
+
     mutating func compileData(_ node: DataNode, with compiler: inout ExpressionCompiler) -> Compiled {
         if let value = PackBuilder.dataValue(node) { return Compiled(constant: value, type: Compiled.type(of: value)) }
         switch node.content {

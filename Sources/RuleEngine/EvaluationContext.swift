@@ -70,7 +70,7 @@ final class WorkingMemory {
         let info = ruleBase.collections[index]
         if let literal = info.literal { return literal }
         if let cached = collectionCache[index] { return cached }
-        let value = info.evaluate(context)
+        guard let value = info.evaluate(context) else { return nil }
         collectionCache[index] = value
         return value
     }

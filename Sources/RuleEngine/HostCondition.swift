@@ -1,6 +1,6 @@
 /// An expression written in a host's section of a pack (a question's
-/// `ask_if`, say), compiled against the rule base and evaluated over the
-/// facts of an inference.
+/// `ask_if` or `default`, say), compiled against the rule base and
+/// evaluated over the facts of an inference.
 public struct HostCondition: Sendable {
     let compiled: Compiled
     let slots: Int
@@ -13,27 +13,44 @@ public struct HostCondition: Sendable {
         default: nil
         }
     }
+
+    /// The expression's value over `inference`'s facts; nil when unknown.
+    public func value(in inference: Inference) -> Value? {
+        inference.evaluate(compiled, slots: slots)
+    }
 }
 
 extension RuleBase {
     /// Compiles the expression text of `node` as a yes/no condition; a
     /// problem comes back as a diagnostic at its place in the file.
     public func condition(_ node: DataNode) -> Result<HostCondition, Diagnostic> {
-        guard let text = node.string, !node.isNull else {
-            return .failure(.error(at: node.location, "a condition should be an expression, found \(node.kindName)"))
+        expression(node, yesNo: true)
+    }
+
+    /// Compiles the expression text of `node` (a leading `=` is allowed);
+    /// `yesNo`: it must be a condition.
+    public func expression(_ node: DataNode, yesNo: Bool = false) -> Result<HostCondition, Diagnostic> {
+        guard var text = node.string, !node.isNull else {
+            return .failure(.error(at: node.location, "\(yesNo ? "a condition" : "this") should be an expression, found \(node.kindName)"))
+        }
+        var offset = 0
+        if !yesNo, text.hasPrefix("=") {
+            text.removeFirst()
+            offset = 1
+            while text.hasPrefix(" ") { text.removeFirst(); offset += 1 }
         }
         let expression: Expression
         do {
             expression = try ExpressionParser.parse(text)
         } catch {
-            return .failure(.error(at: node.location(atUTF8Offset: error.range.lowerBound), error.message))
+            return .failure(.error(at: node.location(atUTF8Offset: offset + error.range.lowerBound), error.message))
         }
         var compiler = ExpressionCompiler(names: RuleBaseNames(ruleBase: self))
         let compiled = compiler.compile(expression)
         if let error = compiler.errors.first {
-            return .failure(.error(at: node.location(atUTF8Offset: error.range.lowerBound), error.message))
+            return .failure(.error(at: node.location(atUTF8Offset: offset + error.range.lowerBound), error.message))
         }
-        guard compiled.type.kind == .bool || compiled.type.kind == .any else {
+        guard !yesNo || compiled.type.kind == .bool || compiled.type.kind == .any else {
             return .failure(.error(at: node.location, "a condition should be yes or no, but this is \(compiled.type)"))
         }
         return .success(HostCondition(compiled: compiled, slots: compiler.slotCount))

@@ -181,8 +181,10 @@ struct PackBuilder: NameResolving {
                 error(key, "collection '\(name)' is declared twice")
                 continue
             }
-            guard items.sequence != nil else {
-                error(items, "collection '\(name)' should be a list of records, found \(items.kindName)")
+            // A collection is a list of records, or an expression giving
+            // one (`= if outline == "2025" then domains_2025 else ...`).
+            guard items.sequence != nil || PackBuilder.isExpression(items) else {
+                error(items, "collection '\(name)' should be a list of records or an expression (= ...), found \(items.kindName)")
                 continue
             }
             collectionDrafts.append((name, items))
@@ -218,7 +220,8 @@ struct PackBuilder: NameResolving {
     /// Compiles the collections once every fact is declared: their computed
     /// fields (`score: = scores.nlp`) read facts.
     mutating func compileCollections() {
-        for (name, node) in collectionDrafts {
+        // Lists first, then the expressions, which may name any list.
+        for (name, node) in collectionDrafts where node.sequence != nil {
             // Most collections are data through and through: their records
             // are read as values, with nothing to compile.
             if let (records, fieldTypes) = PackBuilder.dataRecords(node) {
@@ -293,5 +296,27 @@ struct PackBuilder: NameResolving {
                                               elementType: .record(fields: fieldTypes), literal: literal,
                                               reads: reads, evaluate: evaluate))
         }
+        for (name, node) in collectionDrafts where node.sequence == nil {
+            compileCollectionExpression(name, node)
+        }
+    }
+
+    /// A collection written as an expression: its value is the
+    /// expression's, a list of records, unknown while a fact it reads is.
+    private mutating func compileCollectionExpression(_ name: String, _ node: DataNode) {
+        var compiler = ExpressionCompiler(names: self)
+        let compiled = compileData(node, with: &compiler)
+        usedNames.formUnion(compiler.usedNames)
+        guard case .list(of: let element) = compiled.type, case .record = element else {
+            if compiled.type != .any {
+                error(node, "collection '\(name)' should give a list of records, but its expression gives \(compiled.type)")
+            }
+            return
+        }
+        let run = compiled.run
+        collectionIndex[name] = collections.count
+        collections.append(CollectionInfo(name: name, location: node.location, elementType: element,
+                                          literal: compiled.constant, reads: compiled.reads,
+                                          evaluate: { context in run(context) }))
     }
 }

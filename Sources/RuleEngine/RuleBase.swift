@@ -169,7 +169,9 @@ struct CollectionInfo: Sendable {
     /// The records, when none of their fields depends on a fact.
     let literal: Value?
     let reads: Set<Int>
-    let evaluate: @Sendable (EvaluationContext) -> Value
+    /// The records against the facts as they are; nil (unknown) only for
+    /// a collection written as an expression over an unknown fact.
+    let evaluate: @Sendable (EvaluationContext) -> Value?
 }
 
 /// A rule, compiled. A class, and its parts too: the engine passes rules

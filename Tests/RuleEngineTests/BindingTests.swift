@@ -220,4 +220,59 @@ import Testing
         #expect(inference.value(of: "points") == EV.n(2))
         #expect(inference.value(of: "reached") == EV.texts("a", "b"))
     }
+
+    static let outlines = """
+        facts:
+          outline: {type: choice, values: [old, new]}
+          scores.a: {type: percent}
+          scores.b: {type: percent}
+        collections:
+          domains: = if outline == "new" then domains_new else domains_old
+          domains_old:
+            - {id: a, name: Old A, score: = scores.a}
+          domains_new:
+            - {id: a, name: New A, score: = scores.a}
+            - {id: b, name: New B, score: = scores.b}
+        rules:
+          - id: weak
+            for: d in domains
+            when: d.score < 60
+            then: [{append: weak, item: = d.name}]
+          - id: counted
+            then: [{set: domain_count, to: = count(domains)}]
+        """
+
+    @Test func aCollectionWrittenAsAnExpressionFollowsTheFactsItReads() throws {
+        let scores: [String: Value] = ["scores.a": .number(40), "scores.b": .number(50)]
+        let new = try EnginePack.infer(Self.outlines, scores.merging(["outline": .string("new")]) { a, _ in a })
+        #expect(new.value(of: "weak") == EV.texts("New A", "New B"))
+        #expect(new.value(of: "domain_count") == EV.n(2))
+        let old = try EnginePack.infer(Self.outlines, scores.merging(["outline": .string("old")]) { a, _ in a })
+        #expect(old.value(of: "weak") == EV.texts("Old A"))
+        #expect(old.value(of: "domain_count") == EV.n(1))
+    }
+
+    @Test func aCollectionWrittenAsAnExpressionIsUnknownWhileItsFactsAre() throws {
+        let inference = try EnginePack.infer(Self.outlines, ["scores.a": .number(40)])
+        #expect(inference.value(of: "weak") == nil)
+        #expect(inference.value(of: "domain_count") == nil)
+        #expect(inference.undecidedRules.map(\.rule) == ["weak", "counted"])
+        #expect(inference.undecidedRules.allSatisfy { $0.waitingFor.contains("outline") })
+    }
+
+    @Test func aCollectionExpressionMustGiveRecords() {
+        let pack = PackLoader.load(files: [SourceFile(name: "pack.yaml", text: """
+            facts:
+              n: {type: number}
+            collections:
+              numbers: = [n, n + 1]
+            rules:
+              - {id: r, for: x in numbers, then: [{set: y, to: = x}], because: "{n}"}
+            """)])
+        #expect(pack.diagnostics.filter { $0.severity == .error }.map(pack.renderer.render).first == """
+            pack.yaml:4:12: error: collection 'numbers' should give a list of records, but its expression gives a list of numbers
+                  numbers: = [n, n + 1]
+                           ^
+            """)
+    }
 }
