@@ -24,7 +24,11 @@ public struct Replay: Sendable {
     /// Replays `transcript` on `pack`. When `recording`, the transcript's
     /// answers are all that counts: its output and exit line (which it may
     /// lack) are to be written anew (``updated``).
-    public init(_ transcript: Transcript, pack: CoachPack, recording: Bool = false) throws(Problem) {
+    /// Replays `transcript` with `pack`; without one, with the pack of the
+    /// exam its header names (`--exam`), or asking which exam, as a
+    /// session started without one does, among `exams`.
+    public init(_ transcript: Transcript, pack: CoachPack?, exams: ExamCatalog? = nil,
+                recording: Bool = false) throws(Problem) {
         self.transcript = transcript
         if !recording && transcript.exit == nil {
             throw Problem(line: transcript.exitLine,
@@ -37,8 +41,22 @@ public struct Replay: Sendable {
         options.arguments = transcript.arguments
         options.writesFiles = false
         var arguments = transcript.arguments[...]
+        var examPack: CoachPack?
         while let argument = arguments.popFirst() {
             switch argument {
+            case "--exam":
+                guard let name = arguments.popFirst(), let entry = exams?.entry(name) else {
+                    let known = exams?.ids.joined(separator: ", ") ?? "none"
+                    throw Problem(line: 1, message: "'--exam' takes the name of an exam the coach knows (\(known))")
+                }
+                // A pack given to the replay is the one under test.
+                if pack == nil {
+                    do {
+                        examPack = try CoachPack.open(directory: entry.folder)
+                    } catch {
+                        throw Problem(line: 1, message: "the \(entry.exam.code) pack could not be opened")
+                    }
+                }
             case "--strict": options.strict = true
             case "--explain-rules": options.explainRules = true
             case "--no-history": break
@@ -47,11 +65,15 @@ public struct Replay: Sendable {
                     throw Problem(line: 1, message: "'--color' takes auto, always or never")
                 }
             default:
-                throw Problem(line: 1, message: "'\(argument.shown)' cannot be replayed; args may hold --strict, --explain-rules, --color and --no-history")
+                throw Problem(line: 1, message: "'\(argument.shown)' cannot be replayed; args may hold --exam, --strict, --explain-rules, --color and --no-history")
             }
         }
+        guard let chosen = pack ?? examPack ?? exams?.entries.first.flatMap({ try? CoachPack.open(directory: $0.folder) }) else {
+            throw Problem(line: 1, message: "no rule pack to replay with")
+        }
+        if pack == nil, examPack == nil { options.exams = exams }
         let console = ReplayConsole(transcript.answers)
-        let session = Session(pack: pack, console: console, now: now, store: ReplayStore(), options: options)
+        let session = Session(pack: chosen, console: console, now: now, store: ReplayStore(), options: options)
         let exit = session.run().exitStatus
         let answerLines = transcript.entries.compactMap { if case .answer = $0 { $0.line } else { nil } }
         if !console.unread.isEmpty {

@@ -36,6 +36,10 @@ public final class Session {
         /// `:why`, `:how` and `:whatif` also name the rules and facts, for
         /// pack authors.
         public var explainRules = false
+        /// The exams to choose among when the session starts, when none
+        /// was named: the session asks which was sat, then coaches with
+        /// that exam's pack.
+        public var exams: ExamCatalog?
         /// Told whenever the session comes to be kept or stops being kept
         /// (its first answer; :back past the last), from the session's
         /// thread: what a signal handler says on another depends on it.
@@ -43,7 +47,9 @@ public final class Session {
         public init() {}
     }
 
-    let pack: CoachPack
+    /// The pack of the exam being coached: the one given, or the one
+    /// chosen at the start.
+    public private(set) var pack: CoachPack
     let console: Console
     let now: Moment
     let options: Options
@@ -77,7 +83,7 @@ public final class Session {
     var kept: Bool
     /// The rules run after every answer; most read what they read the time
     /// before, and their matches are kept here.
-    let memo: MatchMemo
+    private(set) var memo: MatchMemo
 
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit). `lock` holds a resumed
@@ -124,6 +130,16 @@ public final class Session {
 
     /// Runs the session to its end.
     public func run() -> Outcome {
+        if answers.isEmpty, saved.exam == nil, let exams = options.exams {
+            switch chooseExam(exams) {
+            case .chosen(let id, let chosen):
+                saved.exam = id
+                pack = chosen
+                memo = MatchMemo(for: chosen.ruleBase)
+            case .ended(let outcome):
+                return outcome
+            }
+        }
         if answers.isEmpty {
             say(pack.texts["session.welcome"])
         } else {

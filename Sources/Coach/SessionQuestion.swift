@@ -18,7 +18,7 @@ extension Session {
             say("  \(number). \(choice.label)", style: .question)
         }
         if let preset = parser.preset {
-            let shown = offered.first { $0.choice.id == preset }.map { "\($0.number). \($0.choice.label)" } ?? preset
+            let shown = offered.first { $0.choice.id == preset }.map { "\($0.number)" } ?? preset
             say(pack.texts["session.default", ["answer": shown]], style: .question)
         }
         // Only the choices offered complete.

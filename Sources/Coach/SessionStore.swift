@@ -37,6 +37,10 @@ public struct SavedSession: Codable, Sendable, Equatable {
     public var clock: String?
     public var answers: [Entry]
     public var complete: Bool
+    /// The exam the answers are about (`ai102`), when the session chose
+    /// one: its pack reads them again. Files without it were for the pack
+    /// given on the command line.
+    public var exam: String?
 
     public init(id: String, started: String, clock: String? = nil, answers: [Entry] = [], complete: Bool = false) {
         self.id = id

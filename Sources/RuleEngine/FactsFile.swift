@@ -17,6 +17,14 @@ public enum FactsFile {
         public let diagnostics: [Diagnostic]
     }
 
+    /// The text the file gives `name`, read before any pack is chosen (the
+    /// day of the exam tells which exam's pack reads the rest); nil when
+    /// the file cannot be read or gives no scalar for it.
+    public static func scalar(_ name: String, in file: SourceFile) -> String? {
+        guard case .success(let root?) = DataNodeReader.read(file) else { return nil }
+        return root[name]?.string
+    }
+
     /// The answers the file gives.
     public static func read(_ file: SourceFile, for ruleBase: RuleBase) throws(Problems) -> [String: Value] {
         let root: DataNode

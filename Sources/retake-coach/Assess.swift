@@ -26,7 +26,6 @@ extension RetakeCoach {
 
         func run() throws {
             try checkOutputs(output.report, output.calendar)
-            let pack = try openPack(self.pack.rules)
             guard let data = FileManager.default.contents(atPath: facts) else {
                 printError("\(facts): no such facts file")
                 throw ExitCode(66)
@@ -39,6 +38,7 @@ extension RetakeCoach {
                 printError("\(facts): not UTF-8 text")
                 throw ExitCode(65)
             }
+            let pack = try self.pack.namedPack() ?? packForExamDate(in: SourceFile(name: facts, text: text))
             let answers: [String: Value]
             do {
                 answers = try pack.facts(from: SourceFile(name: facts, text: text))
@@ -64,6 +64,24 @@ extension RetakeCoach {
             // The same answers give the same event ids, whatever the day.
             try writeFile(output.calendar) { Calendar(assessment, texts: pack.texts, identity: Calendar.identity(of: answers)).text }
         }
+
+        /// With no exam named, the exam that could be sat on the day of
+        /// `failed_at`; when two could, or the day is not given, the
+        /// candidate says which.
+        private func packForExamDate(in file: SourceFile) throws -> CoachPack {
+            guard let text = FactsFile.scalar("failed_at", in: file), let day = Moment(parsing: text) else {
+                printError("\(facts): no failed_at to tell the exam by; name it with --exam \(exams.ids.joined(separator: "|"))")
+                throw ExitCode(64)
+            }
+            let sittable = exams.sittable(on: day)
+            guard sittable.count == 1 else {
+                let which = sittable.isEmpty ? "no exam the coach knows could be sat"
+                    : sittable.map(\.exam.code).joined(separator: " and ") + " could both be sat"
+                printError("\(facts): \(which) on \(day.dateOnly.readable); name the exam with --exam \(exams.ids.joined(separator: "|"))")
+                throw ExitCode(64)
+            }
+            return try openPack(sittable[0].folder)
+        }
     }
 
     /// How `assess` and `plan` print the report, and the files they also
@@ -84,6 +102,32 @@ extension RetakeCoach {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, markdown, json
     }
+}
+
+/// The exams whose packs ship with the coach, newest first.
+let exams = ExamCatalog(folders: [("ai103", RulePacks.ai103), ("ai102", RulePacks.ai102)])
+
+extension PackOptions {
+    /// The pack `--rules` or `--exam` names; nil when neither does.
+    func namedPack() throws -> CoachPack? {
+        if rules != nil, exam != nil {
+            printError("--exam and --rules both say which pack to use; give one of them")
+            throw ExitCode(64)
+        }
+        if let rules { return try openPack(rules) }
+        guard let exam else { return nil }
+        return try openPack(try examEntry(exam).folder)
+    }
+}
+
+/// The exam `--exam` names, or exit 64 with the ones there are.
+func examEntry(_ name: String) throws -> ExamCatalog.Entry {
+    guard let entry = exams.entry(name) else {
+        let hint = Spelling.suggestion(for: name.lowercased(), among: exams.ids).map { "did you mean '\($0)'? " } ?? ""
+        printError("unknown exam '\(name)'; \(hint)the exams are \(exams.ids.joined(separator: ", "))")
+        throw ExitCode(64)
+    }
+    return entry
 }
 
 /// Opens the pack at `directory` (the bundled one when nil), or exits with

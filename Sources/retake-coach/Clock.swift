@@ -38,7 +38,12 @@ struct PackOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Pin the clock (YYYY-MM-DD[THH:MM]).", valueName: "date"))
     var now: ClockOption?
 
-    @Option(help: ArgumentHelp("The rule pack folder (default: the bundled AI-102 pack).", valueName: "dir"),
+    @Option(help: ArgumentHelp("The exam sat: ai102 or ai103 (default: a session asks; assess goes by the exam's date).",
+                               valueName: "exam"),
+            completion: .list(["ai102", "ai103"]))
+    var exam: String?
+
+    @Option(help: ArgumentHelp("A rule pack folder, instead of an exam's pack.", valueName: "dir"),
             completion: .directory)
     var rules: String?
 

@@ -30,10 +30,13 @@ extension RetakeCoach {
 
         func run() throws {
             try checkOutputs(output.report, output.calendar)
-            let pack = try openPack(self.pack.rules)
+            let named = try self.pack.namedPack()
             let store = SessionStore.defaultFolder(environment: ProcessInfo.processInfo.environment)
                 .map(SessionStore.init(folder:))
             let (path, saved) = try chosenSession(store)
+            // The session's own exam, unless a pack is named; sessions kept
+            // before the exam was chosen were AI-102's.
+            let pack = try named ?? openPack(saved.exam.map { try examEntry($0).folder })
             if !saved.complete {
                 // What can be worked out is shown, as `assess` shows a
                 // partial facts file; the note says why it is partial.

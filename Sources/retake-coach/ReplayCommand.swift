@@ -23,7 +23,7 @@ extension RetakeCoach {
         @Flag(help: "Rewrite each file's expected output (keeping header, comments and wildcard lines that still match).")
         var update = false
 
-        @Option(help: "The rule pack folder (default: the bundled AI-102 pack).")
+        @Option(help: "A rule pack folder to replay every transcript with (default: the exam each names with --exam in its args, else the one chosen in it).")
         var rules: String?
 
         func validate() throws {
@@ -34,7 +34,7 @@ extension RetakeCoach {
         }
 
         func run() throws {
-            let pack = try openPack(rules)
+            let pack = try rules.map { try openPack($0) }
             var differ = 0, unreadable = 0, missing = 0
             for file in files {
                 guard let data = FileManager.default.contents(atPath: file) else {
@@ -45,7 +45,7 @@ extension RetakeCoach {
                 let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
                 let replay: Replay
                 do {
-                    replay = try Replay(try Transcript(parsing: text), pack: pack, recording: update)
+                    replay = try Replay(try Transcript(parsing: text), pack: pack, exams: exams, recording: update)
                 } catch let error as Transcript.FormatError {
                     printError("\(file):\(error.line): \(error.message)")
                     unreadable += 1

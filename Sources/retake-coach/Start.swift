@@ -61,7 +61,7 @@ extension RetakeCoach {
 
         func run() throws {
             try checkOutputs(transcript, report, calendar)
-            let pack = try openPack(self.pack.rules)
+            let named = try self.pack.namedPack()
             let environment = ProcessInfo.processInfo.environment
             let store = SessionStore.defaultFolder(environment: environment).map(SessionStore.init(folder:))
             // Answers are typed with line editing whenever input is a
@@ -76,8 +76,12 @@ extension RetakeCoach {
             let console = TerminalConsole(reader: reader, colour: coloured(1), errorColour: coloured(2))
 
             var resumed: (session: SavedSession, lock: SessionLock?, copy: Bool)?
+            // The pack: the one named; a resumed session's exam's; else the
+            // newest exam's until the session asks which was sat.
+            var pack = try named ?? openPack(exams.entries.first?.folder)
             if let resume {
                 let found = try savedSession(resume, store: store)
+                if named == nil { pack = try openPack(found.session.exam.map { try examEntry($0).folder }) }
                 // A finished session has nothing left to ask: its plan is
                 // what the candidate is after, as `plan` shows it.
                 guard !found.session.complete else {
@@ -96,14 +100,16 @@ extension RetakeCoach {
             options.strict = strict
             options.explainRules = explainRules
             options.arguments = transcriptArguments()
+            if named == nil, resumed == nil { options.exams = exams }
             let kept = KeptFlag(resumed != nil)
             options.keptChanged = { kept.value = $0 }
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,
                                   resuming: resumed?.session, lock: resumed?.lock, copied: resumed?.copy ?? false,
                                   options: options)
+            let texts = pack.texts
             Signals.onTermination { signal in
                 EditLineReader.restoreTerminal()
-                StandardOutput.write("\n" + pack.texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n", to: 2)
+                StandardOutput.write("\n" + texts[kept.value ? "session.quit" : "session.quit_empty"] + "\n", to: 2)
                 // NB: _exit, not exit: no atexit work may wait on the main
                 // thread, which sits in the line editor; every answer is
                 // saved already and output is written unbuffered.
@@ -115,8 +121,9 @@ extension RetakeCoach {
                 try writeFile(transcript) { session.transcript(exit: status).text }
             }
             if outcome == .finished, let assessment = try? session.assessment() {
-                try writeFile(report) { Report(assessment, texts: pack.texts).rendered(as: .markdown) }
-                try writeFile(calendar) { Calendar(assessment, texts: pack.texts, identity: session.savedSession.id).text }
+                let texts = session.pack.texts
+                try writeFile(report) { Report(assessment, texts: texts).rendered(as: .markdown) }
+                try writeFile(calendar) { Calendar(assessment, texts: texts, identity: session.savedSession.id).text }
             }
             if status != 0 { throw ExitCode(status) }
         }
@@ -184,6 +191,7 @@ extension RetakeCoach {
         /// The options a replay needs to run the session the same way.
         private func transcriptArguments() -> [String] {
             var arguments: [String] = []
+            if let exam = pack.exam { arguments += ["--exam", exam] }
             if strict { arguments.append("--strict") }
             if explainRules { arguments.append("--explain-rules") }
             if color != .auto { arguments += ["--color", color.rawValue] }
