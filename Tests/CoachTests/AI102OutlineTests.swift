@@ -60,7 +60,7 @@ enum AI102Outline2025 {
                 weakDomains: ["knowledge_mining", "generative_ai", "plan_manage", "agentic", "nlp"]),
         Persona(name: "outdated_studier", now: "2026-06-11T20:00", pattern: "outdated_studier", failureType: "outdated",
                 weakDomains: ["agentic", "generative_ai", "knowledge_mining"]),
-        Persona(name: "no_weak_domain", now: "2026-06-19T17:00", pattern: nil, failureType: "exam_style", weakDomains: []),
+        Persona(name: "no_weak_domain", now: "2026-05-09T17:00", pattern: nil, failureType: "exam_style", weakDomains: []),
     ]
 
     private func assess(_ name: String) throws -> Assessment {
