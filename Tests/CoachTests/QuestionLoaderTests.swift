@@ -63,7 +63,7 @@ import Testing
             "questions.yaml:9:43: error: 'target_date' also takes none; say so with 'or: [none]'",
             "questions.yaml:10:12: error: 'verdict' is concluded by the rules; a question can only ask for an answer",
             "questions.yaml:11:12: error: unknown fact 'attemp'; did you mean 'attempt'?",
-            "questions.yaml:11:63: error: unknown key 'promt' in a question; did you mean 'prompt'? expected one of: fact, phase, type, prompt, hint, help, choices, optional, past, ask_time, ask_if, or, refuse, choices_from",
+            "questions.yaml:11:63: error: unknown key 'promt' in a question; did you mean 'prompt'? expected one of: fact, phase, type, prompt, hint, help, choices, optional, past, ask_time, ask_if, or, refuse, choices_from, default",
         ])
     }
 
@@ -75,6 +75,37 @@ import Testing
             "rules.yaml:3:3: warning: no question asks for 'exam_pace', so a session never learns it",
             "rules.yaml:4:3: warning: no question asks for 'target_date', so a session never learns it",
             "rules.yaml:5:3: warning: no question asks for 'ready', so a session never learns it",
+        ])
+    }
+
+    @Test func aFactMayHaveSeveralQuestionsEachWithItsAskIfOfferingEveryValueBetweenThem() throws {
+        #expect(try check("""
+            questions:
+              - {fact: attempt, phase: one, type: integer, prompt: Which attempt?}
+              - {fact: exam_pace, phase: one, type: choice, prompt: First?, ask_if: attempt == 1, choices: {rushed: Rushed, fine: Fine}}
+              - {fact: exam_pace, phase: one, type: choice, prompt: Later?, ask_if: attempt > 1, choices: {sluggish: Slow, fine: Fine}}
+            """).filter { !$0.contains("shown") && !$0.contains("warning") } == [])
+        #expect(try check("""
+            questions:
+              - {fact: attempt, phase: one, type: integer, prompt: Which attempt?}
+              - {fact: exam_pace, phase: one, type: choice, prompt: First?, ask_if: attempt == 1, choices: {rushed: Rushed}}
+              - {fact: exam_pace, phase: one, type: choice, prompt: Later?, ask_if: attempt > 1, choices: {fine: Fine, fast: Fast}}
+              - {fact: attempt, phase: one, type: integer, prompt: Again?}
+            """).filter { !$0.contains("shown") && !$0.contains("warning") } == [
+            "questions.yaml:3:5: error: no question for 'exam_pace' offers sluggish; between them its questions should offer every value",
+            "questions.yaml:4:95: error: the choices should be exactly the values of 'exam_pace': not values of 'exam_pace': fast",
+            "questions.yaml:5:5: error: 'attempt' is already asked at questions.yaml:2:5; give each question for it an 'ask_if'",
+        ])
+    }
+
+    @Test func aDefaultIsAnExpressionOverTheFacts() throws {
+        #expect(try check("""
+            questions:
+              - {fact: attempt, phase: one, type: integer, prompt: Which attempt?}
+              - {fact: exam_pace, phase: one, type: choice, prompt: How?, default: '= if attempt > 1 then "fine" else "rushed"', choices: {rushed: Rushed, sluggish: Slow, fine: Fine}}
+              - {fact: ready, phase: one, type: yes_no, prompt: Ready?, default: = atempt > 1}
+            """).filter { !$0.contains("shown") && !$0.contains("warning") } == [
+            "questions.yaml:4:72: error: unknown name 'atempt'; did you mean 'attempt'?",
         ])
     }
 }
