@@ -40,7 +40,10 @@ public struct CoachPack: Sendable {
         var loader = QuestionLoader(ruleBase: ruleBase)
         let questions = loader.load(pack.sections["questions"] ?? [])
         let (session, sessionProblems) = SessionPlan.read(pack.sections["session"] ?? [], ruleBase: ruleBase)
-        let diagnostics = (pack.diagnostics + loader.diagnostics + sessionProblems).sortedByLocation()
+        // A constant or collection only the questions name is used all the same.
+        let unused = loader.usedNames.flatMap { ["constant '\($0)' is never used", "collection '\($0)' is never used"] }
+        let diagnostics = (pack.diagnostics.filter { !unused.contains($0.message) } + loader.diagnostics + sessionProblems)
+            .sortedByLocation()
         let opened = diagnostics.hasErrors ? nil
             : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions, session: session,
                         exam: Exam.read(pack.sections["exam"] ?? []))

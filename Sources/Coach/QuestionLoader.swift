@@ -54,11 +54,20 @@ struct QuestionLoader {
             }
         }
         checkSharedChoices(questions)
+        for (node, question) in choicesWithinChecks {
+            checkChoicesWithin(node, for: question, among: questions)
+        }
         return QuestionSet(questions: questions)
     }
 
     /// Facts asked by several questions.
     private var sharedFacts = Set<String>()
+
+    /// The constants and collections the questions' expressions name.
+    private(set) var usedNames = Set<String>()
+
+    /// `choices_from` checks, made once every question is read.
+    private var choicesWithinChecks: [(node: DataNode, question: Question)] = []
 
     /// Between them, the questions for a fact offer every value of it.
     private mutating func checkSharedChoices(_ questions: [Question]) {
@@ -135,7 +144,9 @@ struct QuestionLoader {
         var askIf: HostCondition?
         if let condition = node["ask_if"] {
             switch ruleBase.condition(condition) {
-            case .success(let compiled): askIf = compiled
+            case .success(let compiled):
+                askIf = compiled
+                usedNames.formUnion(compiled.names)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
@@ -149,12 +160,14 @@ struct QuestionLoader {
             askIf: askIf, location: node.location)
         question.refusals = refusals(node["refuse"])
         if let within = node["choices_from"] {
-            checkChoicesWithin(within, for: question)
+            choicesWithinChecks.append((within, question))
             question.choicesWithin = within.string
         }
         if let given = node["default"] {
             switch ruleBase.expression(given) {
-            case .success(let compiled): question.defaultAnswer = compiled
+            case .success(let compiled):
+                question.defaultAnswer = compiled
+                usedNames.formUnion(compiled.names)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
@@ -185,7 +198,9 @@ struct QuestionLoader {
                 error(item["say"] ?? item, "'{\(name)}' is not a fact of this pack")
             }
             switch ruleBase.condition(condition) {
-            case .success(let compiled): refusals.append(Question.Refusal(condition: compiled, message: message))
+            case .success(let compiled):
+                refusals.append(Question.Refusal(condition: compiled, message: message))
+                usedNames.formUnion(compiled.names)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
@@ -193,8 +208,9 @@ struct QuestionLoader {
     }
 
     /// `choices_from` names a multi-choice answer asked before, whose values
-    /// are among this question's choices.
-    private mutating func checkChoicesWithin(_ node: DataNode, for question: Question) {
+    /// are among this question's choices (or, when several questions ask
+    /// for this fact, among theirs: each offers what its own source does).
+    private mutating func checkChoicesWithin(_ node: DataNode, for question: Question, among questions: [Question]) {
         guard question.kind == .choice else {
             error(node, "'choices_from' is for questions of type choice")
             return
@@ -204,7 +220,7 @@ struct QuestionLoader {
             error(node, "'choices_from' should name a multi-choice answer")
             return
         }
-        let ids = question.choices.map(\.id)
+        let ids = Set(questions.filter { $0.fact == question.fact }.flatMap { $0.choices.map(\.id) })
         let missing = values.filter { !ids.contains($0) }
         if !missing.isEmpty {
             error(node, "'\(name)' can be \(missing.joined(separator: ", ")), which are not choices here")

@@ -4,6 +4,9 @@
 public struct HostCondition: Sendable {
     let compiled: Compiled
     let slots: Int
+    /// The constants and collections the expression names: used, though
+    /// no rule reads them.
+    public let names: Set<String>
 
     /// Whether the condition holds over `inference`'s facts; nil when it
     /// reads an unknown fact that matters.
@@ -53,7 +56,7 @@ extension RuleBase {
         guard !yesNo || compiled.type.kind == .bool || compiled.type.kind == .any else {
             return .failure(.error(at: node.location, "a condition should be yes or no, but this is \(compiled.type)"))
         }
-        return .success(HostCondition(compiled: compiled, slots: compiler.slotCount))
+        return .success(HostCondition(compiled: compiled, slots: compiler.slotCount, names: compiler.usedNames))
     }
 }
 
