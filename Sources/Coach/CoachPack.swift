@@ -114,9 +114,26 @@ public struct CoachPack: Sendable {
         return try assess(values, now: clock)
     }
 
-    /// Runs the rules over the answers at time `now`.
+    /// Runs the rules over the answers at time `now`; an answer not given
+    /// whose question has a default (the outline in force on the exam's
+    /// day) takes it, as Enter alone would in a session.
     public func assess(_ answers: [String: Value], now: Moment) throws(InferenceError) -> Assessment {
-        assessment(of: try infer(answers, now: now))
+        assessment(of: try infer(withDefaults(answers, now: now), now: now))
+    }
+
+    /// The answers, with the defaults of the questions not answered that
+    /// apply to them.
+    public func withDefaults(_ answers: [String: Value], now: Moment) -> [String: Value] {
+        var answers = answers
+        for question in questions.questions where answers[question.fact] == nil {
+            guard let given = question.defaultAnswer,
+                  let inference = try? infer(answers, now: now, deciding: false),
+                  question.askIf?.holds(in: inference) != false,
+                  let value = given.value(in: inference) else { continue }
+            if !question.choices.isEmpty, !question.choices.contains(where: { .string($0.id) == value }) { continue }
+            answers[question.fact] = value
+        }
+        return answers
     }
 
     /// The conclusions of `inference`, with the exam and outline they are for.
@@ -124,6 +141,11 @@ public struct CoachPack: Sendable {
         var assessment = Assessment(inference)
         assessment.exam = exam
         assessment.outline = outline(in: inference)
+        // No date after the exam retires is offered: an earliest retake the
+        // policy puts later is no retake of this exam (the rules say why).
+        if let retires = exam?.retires, let earliest = assessment.earliest, earliest.dateOnly > retires.dateOnly {
+            assessment.earliest = nil
+        }
         return assessment
     }
 

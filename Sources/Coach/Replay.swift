@@ -45,17 +45,20 @@ public struct Replay: Sendable {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--exam":
-                guard let name = arguments.popFirst(), let entry = exams?.entry(name) else {
+                guard let name = arguments.popFirst() else {
+                    throw Problem(line: 1, message: "'--exam' takes the name of an exam")
+                }
+                // A pack given to the replay is the one under test; the
+                // exam named only means the session asks none.
+                guard pack == nil else { continue }
+                guard let entry = exams?.entry(name) else {
                     let known = exams?.ids.joined(separator: ", ") ?? "none"
                     throw Problem(line: 1, message: "'--exam' takes the name of an exam the coach knows (\(known))")
                 }
-                // A pack given to the replay is the one under test.
-                if pack == nil {
-                    do {
-                        examPack = try CoachPack.open(directory: entry.folder)
-                    } catch {
-                        throw Problem(line: 1, message: "the \(entry.exam.code) pack could not be opened")
-                    }
+                do {
+                    examPack = try CoachPack.open(directory: entry.folder)
+                } catch {
+                    throw Problem(line: 1, message: "the \(entry.exam.code) pack could not be opened")
                 }
             case "--strict": options.strict = true
             case "--explain-rules": options.explainRules = true

@@ -40,6 +40,8 @@ public final class Session {
         /// was named: the session asks which was sat, then coaches with
         /// that exam's pack.
         public var exams: ExamCatalog?
+        /// The exam named for the session (`--exam`), kept with its answers.
+        public var exam: String?
         /// Told whenever the session comes to be kept or stops being kept
         /// (its first answer; :back past the last), from the session's
         /// thread: what a signal handler says on another depends on it.
@@ -103,6 +105,7 @@ public final class Session {
         transcript = TranscriptLog(now: now, arguments: options.arguments)
         var session = saved ?? SavedSession(id: SessionStore.identifier(for: now), started: now.description)
         if copied { session.id = SessionStore.identifier(for: now) }
+        if session.exam == nil { session.exam = options.exam }
         session.clock = now.description
         self.saved = session
         // A session resumed from a copy is kept anew, under an id of its own.

@@ -101,6 +101,7 @@ extension RetakeCoach {
             options.explainRules = explainRules
             options.arguments = transcriptArguments()
             if named == nil, resumed == nil { options.exams = exams }
+            options.exam = try self.pack.exam.map { try examEntry($0).id }
             let kept = KeptFlag(resumed != nil)
             options.keptChanged = { kept.value = $0 }
             let session = Session(pack: pack, console: console, now: self.pack.clock, store: store,

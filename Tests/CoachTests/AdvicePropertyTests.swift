@@ -8,7 +8,9 @@ import Testing
 /// is stated as settled stays so whatever the open answers turn out to be,
 /// and every plan fits its dates.
 @Suite struct AdvicePropertyTests {
-    static let now: Moment = "2026-11-29T12:00"
+    // NB: a day when the outline the article describes was in force, long
+    // before AI-102 retired; RetirementPropertyTests covers the retirement.
+    static let now: Moment = "2023-12-03T12:00"
 
     /// A candidate who answered every question, with values drawn over each
     /// fact's declared type; dates around the clock.

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct CalendarTests {
     /// The persona's calendar as `assess` writes it.
-    private func calendar(_ persona: String, now: String = "2026-11-28T18:00") throws -> String {
+    private func calendar(_ persona: String, now: String = "2023-12-02T18:00") throws -> String {
         Calendar(try AI102.assess(persona, now: now), texts: AI102.pack.texts,
                  identity: Calendar.identity(of: try AI102.answers(persona))).text
     }
@@ -23,18 +23,18 @@ import Testing
         #expect(lines.filter { $0 == "END:VEVENT" }.count == 9)
         let target = try #require(lines.firstIndex { $0.hasPrefix("UID:target.") })
         #expect(Array(lines[(target + 2)...(target + 4)]) == [
-            "DTSTART;VALUE=DATE:20261220", "DTEND;VALUE=DATE:20261221", "SUMMARY:Your AI-102 retake target (too soon)",
+            "DTSTART;VALUE=DATE:20231224", "DTEND;VALUE=DATE:20231225", "SUMMARY:Your AI-102 retake target (too soon)",
         ])
-        #expect(lines.contains("DTSTART;VALUE=DATE:20261130"))
-        #expect(lines.contains("DTSTART:20261129T150000"))
-        #expect(lines.filter { $0 == "DTEND;VALUE=DATE:20270111" || $0 == "DTSTART;VALUE=DATE:20270111" }.count == 2)
-        #expect(lines.contains("DTEND;VALUE=DATE:20270126"))
+        #expect(lines.contains("DTSTART;VALUE=DATE:20231204"))
+        #expect(lines.contains("DTSTART:20231203T150000"))
+        #expect(lines.filter { $0 == "DTEND;VALUE=DATE:20240115" || $0 == "DTSTART;VALUE=DATE:20240115" }.count == 2)
+        #expect(lines.contains("DTEND;VALUE=DATE:20240130"))
         #expect(!calendar.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
     @Test func aStretchOfSeveralWeeksIsOneEventThatLastsThem() throws {
         let answers = try AI102.pack.facts(from: SourceFile(name: "few_hours.yaml", text: """
-            failed_at: 2026-11-27 15:00
+            failed_at: 2023-12-01 15:00
             attempt: 1
             scores.plan_manage: 55
             scores.decision_support: 62
@@ -55,7 +55,7 @@ import Testing
             target_date: none
             hours_per_week: 4
             """))
-        let assessment = try AI102.pack.assess(answers, now: "2026-11-29T12:00")
+        let assessment = try AI102.pack.assess(answers, now: "2023-12-03T12:00")
         let stretch = try #require(assessment.plan.first { $0.lastWeek > $0.week })
         let lines = Calendar(assessment, texts: AI102.pack.texts, identity: "few-hours").text.components(separatedBy: "\r\n")
         let start = Moment(minutes: assessment.planStart!.minutes + (stretch.week - 1) * 7 * 1440, hasTime: false)
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func anEarliestDateOnTheSafeSideSaysSo() throws {
-        let assessment = try AI102.assess("day_without_time", now: "2026-11-29T12:00")
+        let assessment = try AI102.assess("day_without_time", now: "2023-12-03T12:00")
         #expect(assessment.earliestIsSafeSide)
         let text = Calendar(assessment, texts: AI102.pack.texts, identity: "day").text.replacingOccurrences(of: "\r\n ", with: "")
         #expect(text.contains("SUMMARY:Safe day to book an AI-102 retake (with the exam's time of day\\, it may come a day sooner)"))
@@ -76,8 +76,8 @@ import Testing
 
     @Test func eventIdsStayTheSameWhateverTheDayThePlanIsMade() throws {
         func uids(_ text: String) -> [String] { text.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") } }
-        let friday = try calendar("documentation_reader", now: "2026-11-28T18:00")
-        let monday = try calendar("documentation_reader", now: "2026-11-30T09:00")
+        let friday = try calendar("documentation_reader", now: "2023-12-02T18:00")
+        let monday = try calendar("documentation_reader", now: "2023-12-04T09:00")
         #expect(friday != monday)
         #expect(uids(friday) == uids(monday))
         let identity = Calendar.identity(of: try AI102.answers("documentation_reader"))
@@ -91,8 +91,8 @@ import Testing
         var assessment = try AI102.assess("documentation_reader")
         assessment.targetOK = nil
         let text = Calendar(assessment, texts: AI102.pack.texts, identity: "t").text
-        #expect(text.contains("UID:target.t@retake-coach\r\nDTSTAMP:20261128T180000Z\r\nDTSTART;VALUE=DATE:20261220\r\n"
-                              + "DTEND;VALUE=DATE:20261221\r\nSUMMARY:Your AI-102 retake target\r\n"))
+        #expect(text.contains("UID:target.t@retake-coach\r\nDTSTAMP:20231202T180000Z\r\nDTSTART;VALUE=DATE:20231224\r\n"
+                              + "DTEND;VALUE=DATE:20231225\r\nSUMMARY:Your AI-102 retake target\r\n"))
     }
 
     @Test func longLinesAreFoldedAt75OctetsWithoutSplittingACharacter() {

@@ -59,7 +59,7 @@ import Testing
     func answersOneAtATimeGiveTheSameAssessmentWithAMemo(persona: String) throws {
         let pack = AI102.pack
         let answers = try AI102.answers(persona)
-        let now: Moment = "2026-11-28T18:00"
+        let now: Moment = "2023-12-02T18:00"
         let memo = MatchMemo(for: pack.ruleBase)
         var given: [String: Value] = [:]
         // In the order the session asks, so each step adds what a

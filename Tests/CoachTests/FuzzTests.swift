@@ -10,12 +10,12 @@ import Testing
 @Suite struct TranscriptFuzzTests {
     static let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/fuzz/transcript")
     static let seed = Array("""
-        now: 2026-11-28T18:00
+        now: 2023-12-02T18:00
         args: --color never
         ---
         # A short one.
         | When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
-        > 2026-11-28 15:00
+        > 2023-12-02 15:00
         |
         | That was [..] ago: you are in [..].
         > :why

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func helpListsTheCommandsAndSaysMoreAboutTheQuestion() {
-        let lines = reply(to: ":help", after: ["2026-11-28 15:00"])
+        let lines = reply(to: ":help", after: ["2023-12-02 15:00"])
         #expect(lines.first == "Answer the question, or type one of these:")
         #expect(lines.contains("  :back            undo your last answer and answer it again"))
         #expect(lines.contains { $0.hasPrefix("About this question: The retake policy depends on it.") })
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func whySaysInWordsWhatTheAnswerCanChange() {
-        #expect(reply(to: ":why", after: ["2026-11-28 15:00"]) == [
+        #expect(reply(to: ":why", after: ["2023-12-02 15:00"]) == [
             "Your answer here can change:",
             "- Where you are now",
             "- Retake dates",
@@ -35,11 +35,11 @@ import Testing
     }
 
     @Test func whyNamesTheRulesOnlyForPackAuthors() {
-        let run = SessionRun(["2026-11-28 15:00", ":why"], explainRules: true)
+        let run = SessionRun(["2023-12-02 15:00", ":why"], explainRules: true)
         let lines = run.console.output
         #expect(lines.contains("- Retake dates"))
         #expect(lines.contains("  wait_after_first_failure: when protocol_phase == \"hours_25_48\" and attempt"))
-        #expect(!reply(to: ":why", after: ["2026-11-28 15:00"]).contains { $0.contains("wait_after_first_failure") })
+        #expect(!reply(to: ":why", after: ["2023-12-02 15:00"]).contains { $0.contains("wait_after_first_failure") })
     }
 
     @Test func howShowsThePartOfThePlanWithItsReasonsAndTheAnswersUnderIt() {
@@ -49,13 +49,13 @@ import Testing
             "Retake dates",
             "------------",
             "",
-            "- Earliest the policy allows: 2026-11-29 15:00",
+            "- Earliest the policy allows: 2023-12-03 15:00",
             "",
             "The reasons:",
             "- After a first failure the policy asks for a wait of 24 hours.",
             "",
             "It rests on your answers:",
-            "- When did you sit the exam? 2026-11-28 15:00",
+            "- When did you sit the exam? 2023-12-02 15:00",
             "- Which attempt was this? 1",
         ])
         #expect(reply(to: ":how") == [
@@ -74,7 +74,7 @@ import Testing
         let run = SessionRun(Script.start + [":how retake"], explainRules: true)
         let lines = run.console.output
         #expect(lines.contains("- Which attempt was this? 1"))
-        #expect(lines.contains("retake.earliest is 2026-11-29 15:00"))
+        #expect(lines.contains("retake.earliest is 2023-12-03 15:00"))
         #expect(lines.contains("      earliest_before_yearly_limit)"))
     }
 
@@ -83,8 +83,8 @@ import Testing
             "If your answer to \"Which attempt was this?\" were 2:",
             "",
             "Retake dates",
-            "  now:  - Earliest the policy allows: 2026-11-29 15:00",
-            "  then: - Earliest the policy allows: 2026-12-12 15:00",
+            "  now:  - Earliest the policy allows: 2023-12-03 15:00",
+            "  then: - Earliest the policy allows: 2023-12-16 15:00",
             "",
             "Cost",
             "  now:  Each attempt costs the full fee: 165 USD at the time of writing, so",
@@ -97,15 +97,15 @@ import Testing
             "        exam pricing page for yours.",
         ])
         #expect(reply(to: ":whatif attempt=1") == ["1 is already your answer."])
-        #expect(reply(to: ":whatif failed_at=2026-11-28 15:30") == [
-            "If your answer to \"When did you sit the exam?\" were 2026-11-28 15:30:",
+        #expect(reply(to: ":whatif failed_at=2023-12-02 15:30") == [
+            "If your answer to \"When did you sit the exam?\" were 2023-12-02 15:30:",
             "",
             "Retake dates",
-            "  now:  - Earliest the policy allows: 2026-11-29 15:00",
-            "  then: - Earliest the policy allows: 2026-11-29 15:30",
+            "  now:  - Earliest the policy allows: 2023-12-03 15:00",
+            "  then: - Earliest the policy allows: 2023-12-03 15:30",
         ])
         // A different answer that changes nothing shown yet says so.
-        #expect(reply(to: ":whatif score_total=650", after: Script.start + ["612"]) == [
+        #expect(reply(to: ":whatif score_total=650", after: Script.start + ["", "612"]) == [
             "If your answer to \"What was your overall score?\" were 650:",
             "Nothing in your plan so far would change.",
         ])
@@ -130,8 +130,8 @@ import Testing
     @Test func whatIfTakesOnlyAnswersTheQuestionsWouldTake() {
         let diagnosis = ["4, 7", "none", "4"]
         let after = Script.start + Array(Script.scores.dropLast()) + diagnosis
-        #expect(reply(to: ":whatif target_date=2020-01-01", after: after)
-                == ["2020-01-01 is before the exam you sat (2026-11-28 15:00); give a date after", "it, or none."])
+        #expect(reply(to: ":whatif target_date=2017-01-04", after: after)
+                == ["2017-01-04 is before the exam you sat (2023-12-02 15:00); give a date after", "it, or none."])
         #expect(reply(to: ":whatif specialty_service=azure_ml", after: after)
                 == ["azure_ml is not among the services you said you have used hands-on."])
         #expect(reply(to: ":whatif services_used=translator", after: after).prefix(4) == [
@@ -154,7 +154,7 @@ import Testing
             try #require(first.console.output.contains("Saved to \(file)."))
             return first.session.savedSession
         }()
-        let resumed = SessionRun(["612", ":save \(file)", ":save \(folder.path)"], store: store, resuming: saved)
+        let resumed = SessionRun(["", "612", ":save \(file)", ":save \(folder.path)"], store: store, resuming: saved)
         #expect(resumed.console.output.contains("Saved to \(file)."))
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("> 612\n"))
         #expect(resumed.console.text.replacing("\n", with: " ").contains("\(folder.path) is a folder; give the name of a file in it."))
@@ -164,8 +164,8 @@ import Testing
         let run = SessionRun(Script.start + [":whatif attempt=2", ":how retake"])
         #expect(run.answers["attempt"] == "1")
         let after = run.console.output.drop { $0 != "> :how retake" }
-        #expect(after.contains("- Earliest the policy allows: 2026-11-29 15:00"))
-        #expect(!after.contains { $0.contains("2026-12-12") })
+        #expect(after.contains("- Earliest the policy allows: 2023-12-03 15:00"))
+        #expect(!after.contains { $0.contains("2023-12-16") })
     }
 
     @Test func saveExpandsTheHomeFolder() {
@@ -183,26 +183,26 @@ import Testing
         try "my own notes\n".write(toFile: other, atomically: true, encoding: .utf8)
         let mine = folder.appendingPathComponent("session.transcript").path
 
-        let run = SessionRun(Script.start + [":save \(other)", ":save \(mine)", "612", ":save \(mine)", ":save! \(other)"])
+        let run = SessionRun(Script.start + [":save \(other)", ":save \(mine)", "", "612", ":save \(mine)", ":save! \(other)"])
         let said = run.console.text.replacing("\n", with: " ")
         #expect(said.contains("\(other) already exists and is not an earlier save of this session; :save! \(other) replaces it."))
         #expect(run.console.output.filter { $0.hasPrefix("Saved to \(mine)") }.count == 2)
         #expect(run.console.output.contains { $0.hasPrefix("Saved to \(other)") })
         let saved = try String(contentsOfFile: mine, encoding: .utf8)
         #expect(saved.contains("> 612\n"))
-        #expect(try String(contentsOfFile: other, encoding: .utf8).hasPrefix("now: 2026-11-28T18:00"))
+        #expect(try String(contentsOfFile: other, encoding: .utf8).hasPrefix("now: 2023-12-02T18:00"))
     }
 
     @Test func statusSaysWhereTheCandidateIsAndWhatIsLeft() {
         #expect(reply(to: ":status").joined(separator: " ")
-            == "These questions: hours 3-4, the score report. 2 answers so far; 20 questions may follow.")
+            == "These questions: hours 3-4, the score report. 2 answers so far; 15 questions may follow.")
     }
 
     @Test func backUndoesTheLastAnswerAndAsksItAgain() {
         let run = SessionRun(Script.start + [":back", "3"])
         #expect(run.console.output.contains("Going back to: Which attempt was this?"))
         #expect(run.answers["attempt"] == "3")
-        #expect(run.answers["failed_at"] == "2026-11-28 15:00")
+        #expect(run.answers["failed_at"] == "2023-12-02 15:00")
     }
 
     @Test func backCrossesAPhaseBoundaryAndClosesThePhaseAgain() {
@@ -237,8 +237,8 @@ import Testing
         #expect(reply(to: ":save \(path)", store: store) == ["Saved to \(path)."])
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // The session's id, so that a later :save of it may replace the file.
-        #expect(text.hasPrefix("now: 2026-11-28T18:00\nsession: 2026-11-28T18-00\n---\n| This is retake-coach."))
-        #expect(text.contains("\n> 2026-11-28 15:00\n"))
+        #expect(text.hasPrefix("now: 2023-12-02T18:00\nsession: 2023-12-02T18-00\n---\n| This is retake-coach."))
+        #expect(text.contains("\n> 2023-12-02 15:00\n"))
         #expect(text.hasSuffix("[exit 3]\n"))
         // What :save writes replays as it stands.
         #expect(try Replay(try Transcript(parsing: text), pack: AI102.pack).matches)

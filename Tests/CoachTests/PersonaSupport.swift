@@ -31,7 +31,7 @@ enum AI102 {
     }
 
     /// A persona assessed at `now`.
-    static func assess(_ persona: String, now: String = "2026-11-28T18:00") throws -> Assessment {
+    static func assess(_ persona: String, now: String = "2023-12-02T18:00") throws -> Assessment {
         try pack.assess(try answers(persona), now: Moment(parsing: now)!)
     }
 }

@@ -6,11 +6,11 @@ import Testing
 /// The candidates of issue 11, each assessed by the shipped pack and checked
 /// conclusion by conclusion, with the report's words where the wording is
 /// the point. The personas added for the issue are assessed at
-/// 2026-11-29 12:00; the older ones (documentation_reader, azure_generalist,
+/// 2023-12-03 12:00; the older ones (documentation_reader, azure_generalist,
 /// ml_expert, single_service_specialist, outdated_studier, exam_style,
-/// reader_and_outdated, partial) at 2026-11-28 18:00 as before.
+/// reader_and_outdated, partial) at 2023-12-02 18:00 as before.
 @Suite struct PersonaTests {
-    static let now = "2026-11-29T12:00"
+    static let now = "2023-12-03T12:00"
 
     static func assess(_ persona: String) throws -> Assessment {
         try AI102.assess(persona, now: now)
@@ -75,8 +75,8 @@ import Testing
             "Some questions felt unfamiliar although you work with these services.",
         ])
         #expect((a.weeksMin, a.weeksMax) == (5, 7))
-        #expect(a.recommendedFrom == "2027-01-03")
-        #expect(a.recommendedTo == "2027-01-17")
+        #expect(a.recommendedFrom == "2024-01-07")
+        #expect(a.recommendedTo == "2024-01-21")
         #expect(a.undecided.isEmpty)
         let text = Self.prose(a)
         #expect(!text.contains("Azure Generalist. What it needs"))
@@ -120,7 +120,7 @@ import Testing
         #expect(a.scorePattern == "single_gap")
         #expect(a.weakDomains.map(\.id) == ["computer_vision", "nlp", "plan_manage"])
         #expect(a.protocolPhase == "hours_25_48")
-        #expect(a.earliest == "2026-11-28T15:00")
+        #expect(a.earliest == "2023-12-02T15:00")
         #expect(a.pattern == nil)
         #expect(a.runnerUp == nil)
         #expect(a.patternNotes.isEmpty)
@@ -188,22 +188,22 @@ import Testing
         #expect(a.protocolDo == [
             "Work out your timeline backwards from a retake date, and check every date in it against the retake policy.",
             "After a second or later failure the policy makes you wait 14 days, so your next attempt can come no sooner "
-                + "than 2026-12-12 08:00. Use every one of those days; the plan below fills them.",
+                + "than 2023-12-16 08:00. Use every one of those days; the plan below fills them.",
         ])
         #expect(a.protocolDont == ["Don't buy new courses or book lab time before the timeline stands."])
-        #expect(a.earliest == "2026-12-12T08:00")
-        #expect(a.planStart == "2026-11-30")
-        #expect(a.recommendedFrom == "2027-01-04")
+        #expect(a.earliest == "2023-12-16T08:00")
+        #expect(a.planStart == "2023-12-04")
+        #expect(a.recommendedFrom == "2024-01-08")
         #expect(a.targetOK == false)
         #expect(a.warnings == [
-            "2026-12-20 leaves less time than your preparation needs. Rushing back after too little study is how "
-                + "another failure happens: move it to 2027-01-04 or later.",
+            "2023-12-24 leaves less time than your preparation needs. Rushing back after too little study is how "
+                + "another failure happens: move it to 2024-01-08 or later.",
         ])
         let text = Self.prose(a)
         #expect(!text.contains("tomorrow"))
         #expect(!text.contains("24-hour wait"))
         #expect(!text.contains("straight away"))
-        #expect(text.contains("Your target date: 2026-12-20 (too soon)"))
+        #expect(text.contains("Your target date: 2023-12-24 (too soon)"))
 
         // A first failure on day two is told not to retake tomorrow.
         var answers = try AI102.answers("second_failure_day_two")
@@ -222,7 +222,7 @@ import Testing
 
     @Test func eachProtocolPhaseFollowsTheHoursSinceTheAttempt() throws {
         let answers = try AI102.answers("partial")
-        let phases = try ["2026-11-28T16:59", "2026-11-28T17:00", "2026-11-28T19:00", "2026-11-29T15:00", "2026-11-30T15:00"]
+        let phases = try ["2023-12-02T16:59", "2023-12-02T17:00", "2023-12-02T19:00", "2023-12-03T15:00", "2023-12-04T15:00"]
             .map { try AI102.pack.assess(answers, now: Moment(parsing: $0)!).protocolPhase }
         #expect(phases == ["hours_1_2", "hours_3_4", "hours_5_24", "hours_25_48", "after_48"])
     }
@@ -235,7 +235,7 @@ import Testing
         #expect(a.weeksMin == nil)
         #expect(a.recommendedFrom == nil)
         #expect(a.plan.isEmpty)
-        #expect(a.earliest == "2026-11-29T15:00")
+        #expect(a.earliest == "2023-12-03T15:00")
         #expect(a.protocolPhase == "hours_3_4")
         #expect(a.undecided.map(\.conclusion) == ["score_pattern", "pattern", "pattern_fit", "named_patterns",
                                                   "failure_type", "timeline.weeks_min",
@@ -266,11 +266,11 @@ import Testing
         #expect(a.failureType == "theory")
         #expect(a.scorePattern == "consistently_low")
         #expect((a.weeksMin, a.weeksMax) == (6, 8))
-        #expect(a.planStart == "2026-11-29")
+        #expect(a.planStart == "2023-12-03")
         #expect(Self.spans(a) == [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]])
-        #expect(a.recommendedFrom == "2027-01-10")
+        #expect(a.recommendedFrom == "2024-01-14")
         #expect(a.recommendedFrom == Self.day(a.planStart, plus: 7 * 6))
-        #expect(a.recommendedTo == "2027-01-24")
+        #expect(a.recommendedTo == "2024-01-28")
         #expect(a.plan.map(\.focus) == [
             "Set-up, then: Natural language processing solutions (40%)",
             "Deep dive: Computer vision solutions (44%)",
@@ -288,7 +288,7 @@ import Testing
             "If you book your retake later in the window, use the extra weeks to give the shared parts a week each.",
         ])
         #expect(a.warnings == [
-            "You have no date in mind yet. Aim for a day between 2027-01-10 and 2027-01-24, and book it once the plan is in place.",
+            "You have no date in mind yet. Aim for a day between 2024-01-14 and 2024-01-28, and book it once the plan is in place.",
         ])
     }
 
@@ -306,9 +306,9 @@ import Testing
             "As an Outdated Studier you prepared for the exam as it used to be, not as it is now.",
         ])
         #expect((a.weeksMin, a.weeksMax) == (2, 3))
-        #expect(a.planStart == "2026-11-29")
+        #expect(a.planStart == "2023-12-03")
         #expect(Self.spans(a) == [[1, 1], [2, 2]])
-        #expect(a.recommendedFrom == "2026-12-13")
+        #expect(a.recommendedFrom == "2023-12-17")
         #expect(a.recommendedFrom == Self.day(a.planStart, plus: 7 * 2))
         #expect((a.recommendedTo?.minutes ?? 0) > (a.recommendedFrom?.minutes ?? .max))
         #expect(a.plan.map(\.focus) == ["Set-up, then the topics below", "Integration and the exam's own details"])
@@ -407,9 +407,9 @@ import Testing
         #expect(a.planNotes == [
             "At 2 hours a week each part runs over several weeks rather than one, in proportion to the work it holds.",
         ])
-        #expect(a.recommendedFrom == "2027-04-18")
+        #expect(a.recommendedFrom == "2024-04-21")
         #expect(a.recommendedFrom == Self.day(a.planStart, plus: 7 * 20))
-        #expect(a.recommendedTo == "2027-06-27")
+        #expect(a.recommendedTo == "2024-06-30")
         let text = Self.prose(a)
         #expect(text.contains("Weeks 3-6: Deep dive: Natural language processing solutions (38%)"))
         #expect(!text.contains("six months"))
@@ -428,7 +428,7 @@ import Testing
         ])
         #expect(Self.spans(a) == [[1, 6], [7, 13], [14, 20], [21, 27], [28, 34], [35, 41], [42, 48], [49, 54], [55, 60]])
         #expect(a.plan.map(\.focus).last == "The exam's own details")
-        #expect(a.recommendedFrom == "2028-01-23")
+        #expect(a.recommendedFrom == "2025-01-26")
         #expect(a.recommendedFrom == Self.day(a.planStart, plus: 7 * 60))
         #expect(a.planNotes == [
             "At 1 hour a week each part runs over several weeks rather than one, in proportion to the work it holds.",
@@ -645,33 +645,38 @@ import Testing
             "Practise on questions you have not seen before, and move on from a strange one instead of letting it shake you.",
         ])
         #expect((a.weeksMin, a.weeksMax) == (3, 5))
-        #expect(a.recommendedFrom == "2026-12-20")
+        #expect(a.recommendedFrom == "2023-12-24")
         #expect(a.targetOK == true)
         #expect(a.warnings.isEmpty)
-        #expect(Self.prose(a).contains("Your target date: 2026-12-20 (fits the plan)"))
+        #expect(Self.prose(a).contains("Your target date: 2023-12-24 (fits the plan)"))
     }
 
     // MARK: A fifth attempt
 
     @Test func aFifthAttemptsWindowLinesUpWithTheTwelveMonthDateAndSaysWhatToDoInTheGap() throws {
         let a = try Self.assess("fifth_attempt_first_date_known")
-        #expect(a.earliest?.description == "2027-03-10")
+        #expect(a.earliest?.description == "2024-03-14")
         #expect(a.earliestIsBound == false)
-        #expect(a.recommendedFrom == "2027-03-14")
-        #expect(a.recommendedTo == "2027-03-28")
+        #expect(a.recommendedFrom == "2024-03-17")
+        #expect(a.recommendedTo == "2024-03-31")
         // The window opens within a week of the twelve-month date, and lasts
         // two weeks, never a single day.
         let (earliest, from, to) = (try #require(a.earliest), try #require(a.recommendedFrom), try #require(a.recommendedTo))
         #expect(from.minutes - earliest.minutes >= 0 && from.minutes - earliest.minutes < 7 * 1440)
         #expect(to.minutes - from.minutes == 14 * 1440)
         #expect(a.protocolDo.last == "This was your fifth attempt in twelve months, so the next one must wait until "
-            + "2027-03-10, twelve months after your first. That is a long wait; the plan below uses it without wearing you out.")
+            + "2024-03-14, twelve months after your first. That is a long wait; the plan below uses it without wearing you out.")
         #expect(a.warnings == [
             "This was your fifth attempt within twelve months, the most the policy allows. Your next attempt can come "
-                + "no sooner than 2027-03-10, twelve months after your first (2026-03-10).",
-            "Your preparation needs 4 to 6 weeks, but the policy holds your next attempt back until 2027-03-10, so the "
-                + "window opens on 2027-03-14, the day after the plan's last week ends.",
-            "2027-01-15 cannot be booked: the policy allows your next attempt from 2027-03-10 at the earliest.",
+                + "no sooner than 2024-03-14, twelve months after your first (2023-03-14).",
+            "Your preparation needs 4 to 6 weeks, but the policy holds your next attempt back until 2024-03-14, so the "
+                + "window opens on 2024-03-17, the day after the plan's last week ends.",
+            "2024-01-19 cannot be booked: the policy allows your next attempt from 2024-03-14 at the earliest.",
+            // The window runs past the day the article's outline gave way to
+            // the next one.
+            "The outline your score report follows was in force until 2024-03-27; an attempt after that day is built "
+                + "on a newer one. Before you book, compare Microsoft's current study guide with your score report's "
+                + "sections, and move the plan's weeks to what changed.",
         ])
         // The plan runs to the window: the study, then a stretch that keeps
         // it warm, and the exam's details last.
@@ -691,37 +696,37 @@ import Testing
                 + "beyond what your preparation needs. Use it to keep what you learned fresh, and save the exam's details "
                 + "for the end, just before the window opens.",
         ])
-        #expect(Self.prose(a).contains("Your target date: 2027-01-15 (cannot be booked)"))
+        #expect(Self.prose(a).contains("Your target date: 2024-01-19 (cannot be booked)"))
 
         // The same at another date: the older fifth-attempt persona.
         let older = try AI102.assess("single_service_specialist")
-        #expect(older.earliest?.description == "2027-03-02")
-        #expect(older.recommendedFrom == "2027-03-06")
-        #expect(older.recommendedTo == "2027-03-20")
+        #expect(older.earliest?.description == "2024-03-06")
+        #expect(older.recommendedFrom == "2024-03-09")
+        #expect(older.recommendedTo == "2024-03-23")
         #expect(older.plan.last?.lastWeek == 14)
         #expect(older.recommendedFrom == Self.day(older.planStart, plus: 7 * 14))
     }
 
     @Test func aFifthAttemptAfterTheTwelveMonthsHasOnlyTheFourteenDayWait() throws {
         let a = try Self.assess("fifth_attempt_year_passed")
-        #expect(a.earliest == "2026-12-11T15:00")
+        #expect(a.earliest == "2023-12-15T15:00")
         #expect(a.earliestIsBound == false)
         #expect(a.warnings == [
             "Your first attempt was more than twelve months before this one, so the limit of five attempts a year does "
                 + "not delay the next; only the 14-day wait applies.",
         ])
         #expect(a.protocolDo.last == "The policy makes you wait 14 days after this attempt, so your next one can come "
-            + "no sooner than 2026-12-11 15:00. Use every one of those days; the plan below fills them.")
+            + "no sooner than 2023-12-15 15:00. Use every one of those days; the plan below fills them.")
         #expect(!a.protocolDo.joined().contains("twelve months after your first"))
-        #expect(a.recommendedFrom == "2026-12-27")
-        #expect(a.recommendedTo == "2027-01-10")
+        #expect(a.recommendedFrom == "2023-12-31")
+        #expect(a.recommendedTo == "2024-01-14")
         #expect(a.targetOK == true)
         #expect(!a.plan.map(\.focus).contains("Keep your skills warm until the window"))
     }
 
     @Test func aFifthAttemptWithoutTheFirstDateShowsTheCertainLowerBound() throws {
         let a = try Self.assess("fifth_attempt_first_date_unknown")
-        #expect(a.earliest == "2026-12-11T15:00")
+        #expect(a.earliest == "2023-12-15T15:00")
         #expect(a.earliestIsBound == true)
         #expect(a.recommendedFrom == nil)
         #expect(a.recommendedTo == nil)
@@ -737,15 +742,15 @@ import Testing
         #expect(a.warnings == [
             "This was your fifth attempt, and the policy allows five in twelve months: your next attempt waits until "
                 + "twelve months after your first. Without that date, only this much is certain: not before "
-                + "2026-12-11 15:00 (the 14-day wait), and by 2027-10-15 at the latest. Give the date of your first "
+                + "2023-12-15 15:00 (the 14-day wait), and by 2024-10-19 at the latest. Give the date of your first "
                 + "attempt to settle it.",
-            "Whether 2027-01-15 can be booked depends on the date of your first attempt: it must be at least twelve "
+            "Whether 2024-01-19 can be booked depends on the date of your first attempt: it must be at least twelve "
                 + "months after it.",
         ])
         #expect(a.protocolDo.last == "After a fifth attempt the next one waits at least 14 days, and up to twelve "
             + "months after your first attempt; give that date to know which (see the retake dates).")
         #expect(Self.prose(a, sections: [.retake]).contains(
-            "Not before (the exact date waits for your first attempt's date): 2026-12-11 15:00"))
+            "Not before (the exact date waits for your first attempt's date): 2023-12-15 15:00"))
         #expect(!Self.prose(a).contains("Earliest the policy allows"))
     }
 
@@ -759,8 +764,8 @@ import Testing
             + "end of that day; that way no step is skipped."])
         #expect(a.protocolDo == ["Decide which failure type describes you, and write it down. Be honest about what "
             + "you have never done hands-on."])
-        #expect(a.earliest?.description == "2026-11-30")
-        #expect(a.planStart == "2026-11-30")
+        #expect(a.earliest?.description == "2023-12-04")
+        #expect(a.planStart == "2023-12-04")
         #expect(a.targetOK == false)
         #expect(a.warnings.first == "You did not give the time of the exam, so the earliest date counts the wait from "
             + "the end of that day. With the time, it may come a day sooner.")
@@ -769,10 +774,10 @@ import Testing
         var answers = try AI102.answers("day_without_time")
         for attempt in 1...4 {
             answers["attempt"] = .number(Double(attempt))
-            answers["failed_at"] = .date(Moment(parsing: "2026-11-28")!)
+            answers["failed_at"] = .date(Moment(parsing: "2023-12-02")!)
             let dayOnly = try Self.assess(answers).earliest
             for time in ["00:00", "09:30", "23:59"] {
-                answers["failed_at"] = .date(Moment(parsing: "2026-11-28T\(time)")!)
+                answers["failed_at"] = .date(Moment(parsing: "2023-12-02T\(time)")!)
                 let timed = try Self.assess(answers).earliest
                 #expect(dayOnly != nil && timed != nil && dayOnly! >= timed!, "attempt \(attempt) at \(time)")
             }
@@ -781,7 +786,7 @@ import Testing
         // Sat today, no time: the first hours, not half a day on.
         let today = try Self.assess("today_without_time")
         #expect(today.protocolPhase == "hours_1_2")
-        #expect(today.earliest?.description == "2026-12-14")
+        #expect(today.earliest?.description == "2023-12-18")
         #expect(today.protocolDont == ["Don't book the retake and don't buy courses yet; the analysis comes first."])
     }
 
@@ -836,20 +841,20 @@ import Testing
 
     @Test func aTargetThePolicyForbidsCannotBeBooked() throws {
         let a = try Self.assess("speech_specialist_forbidden_target")
-        #expect(a.earliest == "2026-12-11T15:00")
+        #expect(a.earliest == "2023-12-15T15:00")
         #expect(a.targetOK == false)
         #expect(a.warnings == [
-            "2026-12-05 cannot be booked: the policy allows your next attempt from 2026-12-11 15:00 at the earliest.",
+            "2023-12-09 cannot be booked: the policy allows your next attempt from 2023-12-15 15:00 at the earliest.",
         ])
         let retake = Self.prose(a, sections: [.retake])
-        #expect(retake.contains("Your target date: 2026-12-05 (cannot be booked)"))
+        #expect(retake.contains("Your target date: 2023-12-09 (cannot be booked)"))
         #expect(!retake.contains("too soon"))
         #expect(!retake.contains("less time than your preparation needs"))
 
         // A target the policy allows but the plan does not is too soon.
         let reader = try AI102.assess("documentation_reader")
         #expect(reader.targetOK == false)
-        #expect(Self.prose(reader, sections: [.retake]).contains("Your target date: 2026-12-20 (too soon)"))
+        #expect(Self.prose(reader, sections: [.retake]).contains("Your target date: 2023-12-24 (too soon)"))
     }
 
     @Test func theFeeIsTheArticlesWithANoteThatPricesVaryByCountry() throws {
@@ -866,7 +871,7 @@ import Testing
         var answers = try AI102.answers("practitioner_exam_style")
         func slotAdvice(_ pace: String, at time: String, answered: String?) throws -> String? {
             answers["exam_pace"] = .string(pace)
-            answers["failed_at"] = .date(Moment(parsing: "2026-11-27 \(time)")!)
+            answers["failed_at"] = .date(Moment(parsing: "2023-12-01 \(time)")!)
             answers["exam_slot"] = answered.map(Value.string)
             return try Self.assess(answers).checklist.first { $0.id == "change_time_slot" }?.text
         }
@@ -879,7 +884,7 @@ import Testing
     @Test func theExamDaySlotAdviceFitsTheSlot() throws {
         var answers = try AI102.answers("practitioner_exam_style")
         // The day alone: the part of the day comes from the answer.
-        answers["failed_at"] = .date(Moment(parsing: "2026-11-27")!)
+        answers["failed_at"] = .date(Moment(parsing: "2023-12-01")!)
         func slotAdvice(_ pace: String, _ slot: String) throws -> String? {
             answers["exam_pace"] = .string(pace)
             answers["exam_slot"] = .string(slot)

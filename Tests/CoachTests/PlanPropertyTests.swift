@@ -33,6 +33,8 @@ import Testing
     /// would be an Outdated Studier studying full time.
     static func candidate(_ rng: inout Xoshiro) -> [String: Value] {
         var answers = AdvicePropertyTests.candidate(&rng)
+        // The weights and domains these tests name are the article's outline.
+        answers["outline"] = .string("article")
         if Bool.random(using: &rng) {
             answers["materials_age_months"] = .number(Double(Int.random(in: 0...12, using: &rng)))
         }

@@ -45,7 +45,7 @@ import Testing
 
         let original = try transcript("documentation_reader.transcript")
         let replay = try Replay(original, pack: changed)
-        #expect(replay.differenceSummary == "the output differs after answer 10 (> computer_vision, line 68)")
+        #expect(replay.differenceSummary == "the output differs after answer 11 (> computer_vision, line 78)")
         let file = try String(contentsOf: Self.folder.appendingPathComponent("documentation_reader.transcript"), encoding: .utf8)
         let diff = UnifiedDiff.render(expected: file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                                       actual: replay.updated.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
@@ -59,10 +59,10 @@ import Testing
     }
 
     @Test func updateRecordsANewTranscriptFromItsAnswersAlone() throws {
-        let answersOnly = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n# Just answers.\n> 2026-11-28 15:00\n> 1\n[exit 3]\n")
+        let answersOnly = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n# Just answers.\n> 2023-12-02 15:00\n> 1\n[exit 3]\n")
         let updated = try Replay(answersOnly, pack: AI102.pack).updated
         #expect(updated.entries.first == .comment("# Just answers.", line: 3))
-        #expect(updated.text.contains("\n> 2026-11-28 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
+        #expect(updated.text.contains("\n> 2023-12-02 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
         #expect(updated.exit == 3)
         #expect(try Replay(updated, pack: AI102.pack).matches)
     }
@@ -71,7 +71,7 @@ import Testing
         // As the README says a new transcript can be written: no output, no
         // exit line. Replaying it asks for a recording; recording gives it
         // the exit the session ended with.
-        let answersOnly = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
+        let answersOnly = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n> 1\n")
         #expect(throws: Replay.Problem.self) { try Replay(answersOnly, pack: AI102.pack) }
         do {
             _ = try Replay(answersOnly, pack: AI102.pack)
@@ -86,7 +86,7 @@ import Testing
 
     @Test func recordingAgainTakesTheExitTheSessionNowEndsWith() throws {
         // The file says the session finished; its answers now end early.
-        let stale = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n[exit 0]\n")
+        let stale = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n> 1\n[exit 0]\n")
         #expect(throws: Replay.Problem.self) { try Replay(stale, pack: AI102.pack) }
         let updated = try Replay(stale, pack: AI102.pack, recording: true).updated
         #expect(updated.exit == 3)
@@ -114,10 +114,10 @@ import Testing
     }
 
     @Test func answersLeftOverOrMissingAreErrors() throws {
-        let extra = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> :quit\n> 1\n> 2\n[exit 0]\n")
+        let extra = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n> :quit\n> 1\n> 2\n[exit 0]\n")
         let leftOver = #expect(throws: Replay.Problem.self) { try Replay(extra, pack: AI102.pack) }
         #expect(leftOver?.description == "line 5: the session ended with 2 answers left over, from this line on")
-        let short = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n[exit 0]\n")
+        let short = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n[exit 0]\n")
         let missing = #expect(throws: Replay.Problem.self) { try Replay(short, pack: AI102.pack) }
         #expect(missing?.description == "line 3: the session asked for more answers than the transcript has (it ends with [exit 0], not [exit 3])")
         let badClock = try Transcript(parsing: "now: soon\n---\n[exit 3]\n")
@@ -129,6 +129,6 @@ import Testing
         var transcript = try transcript("end_of_input.transcript")
         let index = try #require(transcript.entries.firstIndex { if case .output(let t, _) = $0 { t.hasPrefix("Which attempt") } else { false } })
         transcript.entries[index] = .output("Which attempt?", line: transcript.entries[index].line)
-        #expect(try Replay(transcript, pack: AI102.pack).differenceSummary?.hasPrefix("the output differs after answer 1 (> 2026-11-28 15:00, line ") == true)
+        #expect(try Replay(transcript, pack: AI102.pack).differenceSummary?.hasPrefix("the output differs after answer 1 (> 2023-12-02 15:00, line ") == true)
     }
 }

@@ -35,7 +35,7 @@ import Testing
         try expectSame(json, "documentation_reader.json")
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object.map { Set($0.keys) } == [
-            "pattern", "failure_type", "score_pattern", "timeline", "retake", "protocol_phase", "plan", "plan_notes",
+            "exam", "pattern", "failure_type", "score_pattern", "timeline", "retake", "protocol_phase", "plan", "plan_notes",
             "checklist", "reassurance", "cost", "fired_rules", "undecided",
         ])
     }

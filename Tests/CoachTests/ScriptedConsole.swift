@@ -33,7 +33,7 @@ final class ScriptedConsole: Console {
     var unread: [String] { answers }
 }
 
-/// A session on the shipped pack at 2026-11-28 18:00.
+/// A session on the shipped pack at 2023-12-02 18:00.
 struct SessionRun {
     let console: ScriptedConsole
     let session: Session
@@ -46,7 +46,7 @@ struct SessionRun {
         var options = Session.Options()
         options.strict = strict
         options.explainRules = explainRules
-        session = Session(pack: AI102.pack, console: console, now: "2026-11-28T18:00", store: store,
+        session = Session(pack: AI102.pack, console: console, now: "2023-12-02T18:00", store: store,
                           resuming: resuming, options: options)
         outcome = session.run()
     }
@@ -59,10 +59,10 @@ struct SessionRun {
 
 /// The answers of the documentation-reader persona, in the session's order.
 enum Script {
-    static let start = ["2026-11-28 15:00", "1"]
-    static let scores = ["612", "55", "62", "48", "42", "58", "66", "computer_vision"]
+    static let start = ["2023-12-02 15:00", "1"]
+    static let scores = ["", "612", "55", "62", "48", "42", "58", "66", "computer_vision"]
     static let diagnosis = ["none", "none", "ai900", "no", "docs, video", "3", "rushed", "some"]
-    static let timeline = ["5", "2026-12-20", "12"]
+    static let timeline = ["5", "2023-12-24", "12"]
     static let reader = start + scores + diagnosis + timeline
 
     /// A fresh folder for saved sessions, removed by the caller.

@@ -19,7 +19,7 @@ import Testing
         #expect(text.contains("[ ] You felt rushed in the afternoon."))
         let assessment = try run.session.assessment()
         #expect(assessment.pattern == "documentation_reader")
-        #expect(assessment.recommendedFrom == "2027-01-11")
+        #expect(assessment.recommendedFrom == "2024-01-15")
     }
 
     @Test func linesAreAsWideAsTheConsoleWhileTheTranscriptKeepsThoseOf80Columns() {
@@ -89,32 +89,32 @@ import Testing
     @Test func quittingAtTheTimeOfDayKeepsTheDayAndSaysSo() throws {
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
-        let run = SessionRun(["2026-11-28", ":quit"], store: store)
+        let run = SessionRun(["2023-12-02", ":quit"], store: store)
         #expect(run.outcome == .quit)
         #expect(run.console.output.last == "Stopped. Your answers are kept; run retake-coach --resume to go on.")
-        #expect(run.answers["failed_at"] == "2026-11-28")
+        #expect(run.answers["failed_at"] == "2023-12-02")
         #expect(store.sessions().map(\.session.answers.count) == [1])
     }
 
     @Test func aSessionStoppedAtTheTimeOfDayAsksItFirstOnResume() throws {
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
-        let stopped = SessionRun(["2026-11-28"], store: store).session.savedSession
-        #expect(stopped.answers == [.init(fact: "failed_at", answer: "2026-11-28", timePending: true)])
+        let stopped = SessionRun(["2023-12-02"], store: store).session.savedSession
+        #expect(stopped.answers == [.init(fact: "failed_at", answer: "2023-12-02", timePending: true)])
         let resumed = SessionRun(["15:00", "1"], store: store, resuming: try SessionStore.load(store.path(of: stopped)))
         let lines = resumed.console.output
         #expect(Array(lines.prefix(5)) == [
-            "Welcome back. Resuming the session started 2026-11-28 18:00 (1 answer).", "",
-            "About what time on 2026-11-28? (HH:MM; or skip, and it counts as some time", "that day)", "> 15:00",
+            "Welcome back. Resuming the session started 2023-12-02 18:00 (1 answer).", "",
+            "About what time on 2023-12-02? (HH:MM; or skip, and it counts as some time", "that day)", "> 15:00",
         ])
-        #expect(resumed.answers["failed_at"] == "2026-11-28 15:00")
+        #expect(resumed.answers["failed_at"] == "2023-12-02 15:00")
         #expect(resumed.session.savedSession.answers.allSatisfy { $0.timePending == nil })
     }
 
     @Test func aTimeLaterThanNowIsRefusedAsATime() {
         let run = SessionRun(["today", "20:00", "15:00", "1"])
         #expect(run.console.output.contains("20:00 that day is later than now; give the time you sat it, or skip."))
-        #expect(run.answers["failed_at"] == "2026-11-28 15:00")
+        #expect(run.answers["failed_at"] == "2023-12-02 15:00")
     }
 
     @Test func withNoServiceUsedTheDeepUseOneIsNotAsked() {
@@ -130,29 +130,29 @@ import Testing
 
     @Test func aTargetBeforeTheExamOrInThePastIsRefusedAtItsQuestion() throws {
         var script = Script.reader
-        script[0] = "2026-11-26 15:00"
-        let target = script.firstIndex(of: "2026-12-20")!
-        script.insert(contentsOf: ["2026-11-20", "2026-11-27"], at: target)
+        script[0] = "2023-11-30 15:00"
+        let target = script.firstIndex(of: "2023-12-24")!
+        script.insert(contentsOf: ["2023-11-24", "2023-12-01"], at: target)
         let run = SessionRun(script)
         let lines = run.console.output
         #expect(run.outcome == .finished)
         let said = run.console.text.replacing("\n", with: " ")
-        #expect(said.contains("2026-11-20 is before the exam you sat (2026-11-26 15:00); give a date after it, or none."))
-        #expect(lines.contains("2026-11-27 has already passed; give a date from today on, or none."))
+        #expect(said.contains("2023-11-24 is before the exam you sat (2023-11-30 15:00); give a date after it, or none."))
+        #expect(lines.contains("2023-12-01 has already passed; give a date from today on, or none."))
         #expect(lines.filter { $0 == "When would you like to retake? (YYYY-MM-DD, or none)" }.count == 1)
-        #expect(run.answers["target_date"] == "2026-12-20")
+        #expect(run.answers["target_date"] == "2023-12-24")
     }
 
     @Test(arguments: [("quit", ":quit"), ("exit", ":quit"), ("help", ":help"), ("?", ":help")])
     func aCommandTypedWithoutItsColonGetsAHint(word: String, command: String) {
-        let run = SessionRun(["2026-11-28 15:00", word, "1"])
+        let run = SessionRun(["2023-12-02 15:00", word, "1"])
         #expect(run.console.text.replacing("\n", with: " ").contains(
             "'\(word)' is not a number; expected a whole number from 1 to 5. Commands start with a colon: type \(command)."))
         #expect(run.answers["attempt"] == "1")
     }
 
     @Test func anInvalidAnswerGetsOneLineAndTheSameQuestionAgain() {
-        let run = SessionRun(["2026-11-28 15:00", "9", "two", "1"])
+        let run = SessionRun(["2023-12-02 15:00", "9", "two", "1"])
         let lines = run.console.output
         let ask = "Which attempt was this? (1 for your first, up to 5)"
         #expect(lines.filter { $0 == ask }.count == 1)
@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test func strictModeStopsAtTheFirstInvalidAnswer() {
-        let run = SessionRun(["2026-11-28 15:00", "9", "1"], strict: true)
+        let run = SessionRun(["2023-12-02 15:00", "9", "1"], strict: true)
         #expect(run.outcome == .invalidAnswer)
         #expect(run.console.output.suffix(2) == [
             "9 is too high; expected a whole number from 1 to 5.",
@@ -190,7 +190,7 @@ import Testing
 
             """))
         let saved = try SessionStore.load(path)
-        #expect(saved.answers.map(\.answer) == ["2026-11-28 15:00", "1"])
+        #expect(saved.answers.map(\.answer) == ["2023-12-02 15:00", "1"])
         #expect(saved.complete == false)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -205,7 +205,7 @@ import Testing
         let (path, saved) = try #require(store.latestUnfinished())
         let run = SessionRun(Array(Script.scores.dropFirst(3)) + Script.diagnosis + Script.timeline, store: store, resuming: saved)
         #expect(run.outcome == .finished)
-        #expect(run.console.output.first == "Welcome back. Resuming the session started 2026-11-28 18:00 (5 answers).")
+        #expect(run.console.output.first == "Welcome back. Resuming the session started 2023-12-02 18:00 (5 answers).")
         #expect(!run.console.text.contains("When did you sit the exam?"))
         #expect(run.session.savedPath == path)
         #expect(try SessionStore.load(path).complete == true)
@@ -216,7 +216,7 @@ import Testing
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
         let first = SessionRun(Script.start, store: store)
-        let second = SessionRun(["2026-11-27 10:00"], store: store)
+        let second = SessionRun(["2023-12-01 10:00"], store: store)
         #expect(first.session.savedPath != second.session.savedPath)
         #expect(try SessionStore.load(first.session.savedPath!).answers.count == 2)
         #expect(try SessionStore.load(second.session.savedPath!).answers.count == 1)
@@ -230,7 +230,7 @@ import Testing
         let run = SessionRun([], store: store, resuming: saved)
         #expect(run.outcome == .finished)
         let text = run.console.text
-        #expect(text.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (21 answers).\n"))
+        #expect(text.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (22 answers).\n"))
         #expect(text.contains("\nThat is everything. Here is your plan.\n\nYour timeline\n"))
         #expect(text.contains("\nWeek by week\n"))
     }
@@ -252,7 +252,7 @@ import Testing
     @Test func goingBackPastTheOnlyAnswerRemovesTheFile() throws {
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
-        let run = SessionRun(["2026-11-28 15:00", ":back", ":quit"], store: store)
+        let run = SessionRun(["2023-12-02 15:00", ":back", ":quit"], store: store)
         #expect(run.console.output.last == "Stopped before the first answer; nothing was kept.")
         #expect(store.sessions().isEmpty)
         #expect(run.session.savedPath == nil)
@@ -267,9 +267,9 @@ import Testing
         // `first` still holds its session: a second writer is refused.
         #expect(store.isOpenElsewhere(first.session.savedSession.id))
         #expect(throws: SessionStore.StoreError.self) { try store.lock(first.session.savedSession.id) }
-        let second = SessionRun(["612"], store: store, resuming: try SessionStore.load(path))
+        let second = SessionRun(["", "612"], store: store, resuming: try SessionStore.load(path))
         #expect(second.console.text.replacingOccurrences(of: "\n", with: " ").contains(
-            "Your answers cannot be saved (the session 2026-11-28T18-00 is open in another retake-coach; go on there, or end it first)"))
+            "Your answers cannot be saved (the session 2023-12-02T18-00 is open in another retake-coach; go on there, or end it first)"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
         withExtendedLifetime(first) {}
     }
@@ -277,10 +277,10 @@ import Testing
     @Test func aNewSessionTakesANameNoOneHoldsEvenBeforeItsFileExists() throws {
         let store = try Script.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
-        let held = try store.claim("2026-11-28T18-00")
-        #expect(held.id == "2026-11-28T18-00")
+        let held = try store.claim("2023-12-02T18-00")
+        #expect(held.id == "2023-12-02T18-00")
         let run = SessionRun(Script.start, store: store)
-        #expect(run.session.savedSession.id == "2026-11-28T18-00-2")
+        #expect(run.session.savedSession.id == "2023-12-02T18-00-2")
         withExtendedLifetime(held.lock) {}
     }
 
@@ -289,23 +289,23 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: store.folder) }
         // Both start in the same minute; the first is answered last.
         let first = SessionRun(Script.start, store: store).session.savedSession
-        let second = SessionRun(["2026-11-27 10:00"], store: store).session.savedSession
-        #expect(store.sessions().map(\.session.id) == ["2026-11-28T18-00-2", "2026-11-28T18-00"])
+        let second = SessionRun(["2023-12-01 10:00"], store: store).session.savedSession
+        #expect(store.sessions().map(\.session.id) == ["2023-12-02T18-00-2", "2023-12-02T18-00"])
         #expect(store.latestUnfinished()?.session.id == second.id)
-        _ = SessionRun(["612"], store: store, resuming: first)
-        #expect(store.sessions().map(\.session.id) == ["2026-11-28T18-00", "2026-11-28T18-00-2"])
-        #expect(store.latestUnfinished()?.session.answers.count == 3)
+        _ = SessionRun(["", "612"], store: store, resuming: first)
+        #expect(store.sessions().map(\.session.id) == ["2023-12-02T18-00", "2023-12-02T18-00-2"])
+        #expect(store.latestUnfinished()?.session.answers.count == 4)
     }
 
     @Test func aSessionKeptBeforeItsClockWasKeptStillLoads() throws {
-        let data = Data(#"{"answers":[{"answer":"1","fact":"attempt"}],"complete":false,"id":"old","started":"2026-11-28T09:00"}"#.utf8)
+        let data = Data(#"{"answers":[{"answer":"1","fact":"attempt"}],"complete":false,"id":"old","started":"2023-12-02T09:00"}"#.utf8)
         let saved = try #require(SessionStore.decode(data))
         #expect(saved.clock == nil)
-        #expect(saved.clockMoment == "2026-11-28T09:00")
+        #expect(saved.clockMoment == "2023-12-02T09:00")
     }
 
     @Test func theWaitIsAdvisedOnlyOnceTheAttemptIsKnown() {
-        let lines = SessionRun(["2026-11-27 15:00", "2"]).console.output
+        let lines = SessionRun(["2023-12-01 15:00", "2"]).console.output
         func index(_ prefix: String) -> Int { lines.firstIndex { $0.hasPrefix(prefix) } ?? -1 }
         #expect(index("Which attempt was this?") >= 0)
         #expect(index("Which attempt was this?") < index("That was 27 hours ago: you are in hours 25-48"))
@@ -315,36 +315,36 @@ import Testing
 
     @Test func aDayWithoutATimeIsFollowedByAQuestionForTheTime() {
         let run = SessionRun(["yesterday", "2pm", "15:00", "1"])
-        #expect(run.answers["failed_at"] == "2026-11-27 15:00")
+        #expect(run.answers["failed_at"] == "2023-12-01 15:00")
         let lines = run.console.output
-        #expect(lines.contains("About what time on 2026-11-27? (HH:MM; or skip, and it counts as some time"))
+        #expect(lines.contains("About what time on 2023-12-01? (HH:MM; or skip, and it counts as some time"))
         #expect(lines.contains("'2pm' is not a time I can read; give it as HH:MM, such as 15:00, or skip."))
         #expect(run.console.text.contains("That was 27 hours ago: you are in hours 25-48, the timeline."))
     }
 
     @Test func aSkippedTimeKeepsTheDayAndSaysSo() {
-        let run = SessionRun(["2026-11-27", "skip", "1"])
-        #expect(run.answers["failed_at"] == "2026-11-27")
-        #expect(run.console.text.contains("You sat it on 2026-11-27; with no time given, counting from the end of"))
+        let run = SessionRun(["2023-12-01", "skip", "1"])
+        #expect(run.answers["failed_at"] == "2023-12-01")
+        #expect(run.console.text.contains("You sat it on 2023-12-01; with no time given, counting from the end of"))
     }
 
     @Test func backAtTheTimeGoesBackToTheDay() {
-        let run = SessionRun(["2026-11-20", ":back", "2026-11-28 15:00"])
-        #expect(run.answers["failed_at"] == "2026-11-28 15:00")
+        let run = SessionRun(["2023-11-24", ":back", "2023-12-02 15:00"])
+        #expect(run.answers["failed_at"] == "2023-12-02 15:00")
         #expect(!run.console.text.contains("There is nothing to go back to yet."))
         #expect(run.console.output.filter { $0.hasPrefix("When did you sit the exam?") }.count == 2)
     }
 
     @Test func inputEndingAtTheTimeKeepsTheDay() {
-        let run = SessionRun(["2026-11-27"])
+        let run = SessionRun(["2023-12-01"])
         #expect(run.outcome == .endOfInput)
-        #expect(run.answers["failed_at"] == "2026-11-27")
+        #expect(run.answers["failed_at"] == "2023-12-01")
     }
 
     @Test func goingBackToAnotherExamTimeAnnouncesTheNewPhase() {
         // Eight days on, what to do depends on the attempt, so the phase is
         // announced once that is known.
-        let run = SessionRun(["2026-11-20 09:00", "2", ":back", ":back", "2026-11-28 15:00"])
+        let run = SessionRun(["2023-11-24 09:00", "2", ":back", ":back", "2023-12-02 15:00"])
         #expect(run.console.text.contains("That was 8 days ago: you are in the days after the first 48 hours."))
         #expect(run.console.text.contains("That was 3 hours ago: you are in hours 3-4, the score report."))
     }

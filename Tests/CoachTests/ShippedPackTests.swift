@@ -8,7 +8,7 @@ import Testing
     @Test func theAI102PackLoadsWithoutAProblem() throws {
         let checked = try CoachPack.check(directory: RulePacks.ai102)
         #expect(checked.diagnostics.map(checked.pack.renderer.render) == [])
-        #expect(checked.opened?.questions.questions.count == 24)
+        #expect(checked.opened?.questions.questions.count == 33)
     }
 
     @Test func everyFactOfTheSpecificationIsDeclaredAsAnAnswer() {

@@ -15,12 +15,12 @@ import Testing
     }
 
     @Test func aTranscriptReadsItsHeaderBodyAndExit() throws {
-        let transcript = try Transcript(parsing: "now: 2026-11-28T09:00:00Z\r\nargs: --color never\r\n---\r\n# note\r\n| Hello\r\n|\r\n> 1\r\n[exit 3]\r\n")
-        #expect(transcript.now == "2026-11-28T09:00:00Z")
+        let transcript = try Transcript(parsing: "now: 2023-12-02T09:00:00Z\r\nargs: --color never\r\n---\r\n# note\r\n| Hello\r\n|\r\n> 1\r\n[exit 3]\r\n")
+        #expect(transcript.now == "2023-12-02T09:00:00Z")
         #expect(transcript.arguments == ["--color", "never"])
         #expect(transcript.entries == [.comment("# note", line: 4), .output("Hello", line: 5), .output("", line: 6), .answer("1", line: 7)])
         #expect(transcript.exit == 3)
-        #expect(transcript.text == "now: 2026-11-28T09:00:00Z\nargs: --color never\n---\n# note\n| Hello\n|\n> 1\n[exit 3]\n")
+        #expect(transcript.text == "now: 2023-12-02T09:00:00Z\nargs: --color never\n---\n# note\n| Hello\n|\n> 1\n[exit 3]\n")
     }
 
     @Test func aMalformedTranscriptNamesItsLine() {
@@ -34,17 +34,17 @@ import Testing
     }
 
     @Test func aTranscriptOfAnswersAloneHasNoExitYet() throws {
-        let transcript = try Transcript(parsing: "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
+        let transcript = try Transcript(parsing: "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n> 1\n")
         #expect(transcript.exit == nil)
         #expect(transcript.exitLine == 5)
-        #expect(transcript.text == "now: 2026-11-28T18:00\n---\n> 2026-11-28 15:00\n> 1\n")
+        #expect(transcript.text == "now: 2023-12-02T18:00\n---\n> 2023-12-02 15:00\n> 1\n")
     }
 
     @Test func controlCharactersAreWrittenEscapedAndReadBack() throws {
         let typed = "a\u{1B}[31mb\tc\\d\u{7}"
         #expect(Transcript.escaped(typed) == "a\\u{1b}[31mb\\tc\\\\d\\u{7}")
         #expect(Transcript.unescaped(Transcript.escaped(typed)) == typed)
-        let transcript = Transcript(header: [("now", "2026-11-28T18:00")], entries: [.answer(typed, line: 0)], exit: 3)
+        let transcript = Transcript(header: [("now", "2023-12-02T18:00")], entries: [.answer(typed, line: 0)], exit: 3)
         #expect(try Transcript(parsing: transcript.text).answers == [typed])
     }
 

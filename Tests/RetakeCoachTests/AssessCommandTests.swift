@@ -12,7 +12,7 @@ struct AssessCommandTests {
     }
 
     @Test func printsTheJSONDiagnosisAndExits0() throws {
-        let run = try Binary.run(["assess", "--facts", "documentation_reader.yaml", "--now", "2026-11-28T18:00",
+        let run = try Binary.run(["assess", "--facts", "documentation_reader.yaml", "--now", "2023-12-02T18:00",
                                   "--format", "json"], in: Self.personas)
         #expect(run.stdout == (try report("documentation_reader.json")))
         #expect(run.stderr == "")
@@ -24,7 +24,7 @@ struct AssessCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let markdown = folder.appendingPathComponent("plan.md").path, calendar = folder.appendingPathComponent("plan.ics").path
-        let run = try Binary.run(["assess", "--facts", "documentation_reader.yaml", "--now", "2026-11-28T18:00",
+        let run = try Binary.run(["assess", "--facts", "documentation_reader.yaml", "--now", "2023-12-02T18:00",
                                   "--report", markdown, "--calendar", calendar], in: Self.personas)
         #expect(run.status == 0)
         #expect(run.stdout == (try report("documentation_reader.txt")))
@@ -77,7 +77,7 @@ struct AssessCommandTests {
     }
 
     @Test func aJSONFactsFileReadsAsTheYAMLOne() throws {
-        let run = try Binary.run(["assess", "--facts", "documentation_reader.json", "--now", "2026-11-28T18:00",
+        let run = try Binary.run(["assess", "--facts", "documentation_reader.json", "--now", "2023-12-02T18:00",
                                   "--format", "json"], in: Self.personas)
         #expect(run.stdout == (try report("documentation_reader.json")))
         #expect(run.status == 0)

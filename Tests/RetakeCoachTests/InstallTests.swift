@@ -76,12 +76,12 @@ import Testing
         let texts = share.appendingPathComponent("retake-coach/rules/ai102/texts.yaml")
         try String(contentsOf: texts, encoding: .utf8).replacing("This is retake-coach.", with: "This is the installed coach.")
             .write(to: texts, atomically: true, encoding: .utf8)
-        let session = try Binary.run(["--now", "2026-11-28T18:00", "--no-history"], in: elsewhere,
+        let session = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--no-history"], in: elsewhere,
                                      environment: ["XDG_STATE_HOME": elsewhere.path], executable: installed)
         #expect(session.stdout.hasPrefix("This is the installed coach."))
         #expect(session.status == 3)
         let assess = try Binary.run(["assess", "--facts", AssessCommandTests.personas.appendingPathComponent("documentation_reader.yaml").path,
-                                     "--now", "2026-11-28T18:00", "--format", "json"], in: elsewhere, executable: installed)
+                                     "--now", "2023-12-02T18:00", "--format", "json"], in: elsewhere, executable: installed)
         #expect(assess.stdout.contains(#""id": "documentation_reader""#))
         #expect(assess.status == 0)
 

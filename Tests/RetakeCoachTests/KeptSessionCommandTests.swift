@@ -5,7 +5,7 @@ import Testing
 /// and the lock that keeps a second process from writing one in use.
 @Suite("retake-coach sessions, plan and --resume")
 struct KeptSessionCommandTests {
-    static let now = ["--now", "2026-11-28T18:00"]
+    static let now = ["--exam", "ai102", "--now", "2023-12-02T18:00"]
     static let reader = SessionCommandTests.reader.joined(separator: "\n") + "\n"
 
     /// A fresh `$XDG_STATE_HOME`, removed by `remove()`.
@@ -30,36 +30,36 @@ struct KeptSessionCommandTests {
         let state = State()
         defer { state.remove() }
         // Two sessions in one minute: the second gets the name `…-2`.
-        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
-        #expect(try state.run(Self.now, input: "2026-11-27 10:00\n").status == 3)
+        #expect(try state.run(Self.now, input: "2023-12-02 15:00\n1\n").status == 3)
+        #expect(try state.run(Self.now, input: "2023-12-01 10:00\n").status == 3)
         let latest = try state.run(Self.now + ["--resume"])
-        #expect(latest.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (1 answer).\n"))
+        #expect(latest.stdout.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (1 answer).\n"))
         #expect(latest.status == 3)
         // The first one answered again is now the one most recently changed.
-        let first = try state.run(Self.now + ["--resume", state.file("2026-11-28T18-00")], input: "612\n")
+        let first = try state.run(Self.now + ["--resume", state.file("2023-12-02T18-00")], input: "\n612\n")
         #expect(first.status == 3)
         let again = try state.run(Self.now + ["--resume"])
-        #expect(again.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (3 answers).\n"))
-        #expect(again.stderr.hasPrefix("The session ended after 3 answers, before it was complete.\n"))
+        #expect(again.stdout.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (4 answers).\n"))
+        #expect(again.stderr.hasPrefix("The session ended after 4 answers, before it was complete.\n"))
     }
 
     @Test func aCopyOfASessionGoesOnAsASessionOfItsOwn() throws {
         let state = State()
         defer { state.remove() }
-        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
+        #expect(try state.run(Self.now, input: "2023-12-02 15:00\n1\n").status == 3)
         let copy = state.url.appendingPathComponent("backup.json").path
-        try FileManager.default.copyItem(atPath: state.file("2026-11-28T18-00"), toPath: copy)
+        try FileManager.default.copyItem(atPath: state.file("2023-12-02T18-00"), toPath: copy)
         let rest = SessionCommandTests.reader.dropFirst(2).joined(separator: "\n") + "\n"
         #expect(try state.run(Self.now + ["--resume"], input: rest).status == 0)
-        let finished = try String(contentsOfFile: state.file("2026-11-28T18-00"), encoding: .utf8)
+        let finished = try String(contentsOfFile: state.file("2023-12-02T18-00"), encoding: .utf8)
 
-        let later = try state.run(["--now", "2026-11-28T18:20", "--resume", copy], input: "700\n")
-        #expect(later.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
-        #expect(later.stderr.contains("Your answers are kept in \(state.file("2026-11-28T18-20"))."))
+        let later = try state.run(["--now", "2023-12-02T18:20", "--resume", copy], input: "700\n")
+        #expect(later.stdout.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (2 answers).\n"))
+        #expect(later.stderr.contains("Your answers are kept in \(state.file("2023-12-02T18-20"))."))
         // The finished session is as it was, and the copy too.
-        #expect(try String(contentsOfFile: state.file("2026-11-28T18-00"), encoding: .utf8) == finished)
+        #expect(try String(contentsOfFile: state.file("2023-12-02T18-00"), encoding: .utf8) == finished)
         #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("\"complete\" : false"))
-        #expect(try state.run(["sessions"]).stdout.contains("  2026-11-28 18:00  21 answers  finished    2026-11-28T18-00\n"))
+        #expect(try state.run(["sessions"]).stdout.contains("  2023-12-02 18:00  22 answers  finished    2023-12-02T18-00\n"))
     }
 
     @Test func anAnswerThatNoLongerHoldsIsAskedAgainOnResume() throws {
@@ -67,42 +67,42 @@ struct KeptSessionCommandTests {
         defer { state.remove() }
         let upToTarget = SessionCommandTests.reader.dropLast().joined(separator: "\n") + "\n"
         #expect(try state.run(Self.now, input: upToTarget).status == 3)
-        let resumed = try state.run(["--now", "2026-12-22T18:00", "--resume"], input: "2027-03-01\n12\n")
+        let resumed = try state.run(["--now", "2023-12-26T18:00", "--resume"], input: "2024-03-04\n12\n")
         #expect(resumed.stdout.contains("""
-            Your answer to "When would you like to retake?" no longer holds: 2026-12-20
+            Your answer to "When would you like to retake?" no longer holds: 2023-12-24
             has already passed; give a date from today on, or none. It is asked again.
             """))
-        #expect(resumed.stdout.contains("- Your target date: 2027-03-01"))
+        #expect(resumed.stdout.contains("- Your target date: 2024-03-04"))
         #expect(resumed.status == 0)
     }
 
     @Test func aSessionOpenElsewhereIsLeftAloneUntilThatProcessEnds() throws {
         let state = State()
         defer { state.remove() }
-        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
-        let file = state.file("2026-11-28T18-00")
+        #expect(try state.run(Self.now, input: "2023-12-02 15:00\n1\n").status == 3)
+        let file = state.file("2023-12-02T18-00")
         let first = try HeldSession(Self.now + ["--resume", file], state: state)
         defer { first.kill() }
-        try first.waitFor("What was your overall score?")
+        try first.waitFor("Which of these lists of sections does your score report show?")
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let changed = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
 
-        let second = try state.run(Self.now + ["--resume", file], input: "612\n")
+        let second = try state.run(Self.now + ["--resume", file], input: "\n612\n")
         #expect(second.stdout == "")
-        #expect(second.stderr == "retake-coach: the session 2026-11-28T18-00 is open in another retake-coach; go on there, or end it first\n")
+        #expect(second.stderr == "retake-coach: the session 2023-12-02T18-00 is open in another retake-coach; go on there, or end it first\n")
         #expect(second.status == 75)
-        let latest = try state.run(Self.now + ["--resume"], input: "612\n")
+        let latest = try state.run(Self.now + ["--resume"], input: "\n612\n")
         #expect(latest.stdout == "")
-        #expect(latest.stderr == "retake-coach: every unfinished session is open in another retake-coach (2026-11-28T18-00); go on there, or end it first\n")
+        #expect(latest.stderr == "retake-coach: every unfinished session is open in another retake-coach (2023-12-02T18-00); go on there, or end it first\n")
         #expect(latest.status == 75)
-        #expect(try state.run(["sessions"]).stdout.contains("2 answers  unfinished, open in another retake-coach  2026-11-28T18-00\n"))
+        #expect(try state.run(["sessions"]).stdout.contains("2 answers  unfinished, open in another retake-coach  2023-12-02T18-00\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == changed)
 
         // The kernel lets go of the lock however the process ends.
         first.kill()
-        let after = try state.run(Self.now + ["--resume", file], input: "612\n")
-        #expect(after.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
+        let after = try state.run(Self.now + ["--resume", file], input: "\n612\n")
+        #expect(after.stdout.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (2 answers).\n"))
         #expect(after.status == 3)
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"answer\" : \"612\""))
     }
@@ -125,14 +125,14 @@ struct KeptSessionCommandTests {
         let none = try state.run(["sessions"])
         #expect(none.stdout == "No session is kept in \(state.sessions).\n")
         #expect(none.status == 0)
-        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
+        #expect(try state.run(Self.now, input: "2023-12-02 15:00\n1\n").status == 3)
         #expect(try state.run(Self.now, input: Self.reader).status == 0)
         #expect(try state.run(Self.now, input: ":quit\n").status == 0)
         let run = try state.run(["sessions"])
         #expect(run.stdout == """
             Sessions kept in \(state.sessions), the most recently answered first:
-              2026-11-28 18:00  21 answers  finished    2026-11-28T18-00-2
-              2026-11-28 18:00   2 answers  unfinished  2026-11-28T18-00
+              2023-12-02 18:00  22 answers  finished    2023-12-02T18-00-2
+              2023-12-02 18:00   2 answers  unfinished  2023-12-02T18-00
 
             """)
         #expect(run.stderr == "")
@@ -154,9 +154,9 @@ struct KeptSessionCommandTests {
         #expect(text.stdout.hasSuffix(end))
         #expect(text.stderr == "")
         #expect(text.status == 0)
-        let markdown = try state.run(["plan", "2026-11-28T18-00", "--format", "markdown"])
+        let markdown = try state.run(["plan", "2023-12-02T18-00", "--format", "markdown"])
         #expect(markdown.stdout == (try report("documentation_reader.md")))
-        let json = try state.run(["plan", state.file("2026-11-28T18-00"), "--format", "json"])
+        let json = try state.run(["plan", state.file("2023-12-02T18-00"), "--format", "json"])
         #expect(json.stdout == (try report("documentation_reader.json")))
 
         let files = try state.run(["plan", "--report", folder + "/plan.md", "--calendar", folder + "/plan.ics"])
@@ -172,8 +172,8 @@ struct KeptSessionCommandTests {
         let state = State()
         defer { state.remove() }
         #expect(try state.run(Self.now, input: Self.reader).status == 0)
-        let run = try state.run(["--resume", state.file("2026-11-28T18-00"), "--report", state.url.path + "/plan.md"])
-        #expect(run.stdout == "The session started 2026-11-28 18:00 is finished (21 answers); here is its plan again.\n\n"
+        let run = try state.run(["--resume", state.file("2023-12-02T18-00"), "--report", state.url.path + "/plan.md"])
+        #expect(run.stdout == "The session started 2023-12-02 18:00 is finished (22 answers); here is its plan again.\n\n"
                 + (try report("documentation_reader.txt")))
         #expect(run.status == 0)
         #expect(try String(contentsOfFile: state.url.path + "/plan.md", encoding: .utf8) == (try report("documentation_reader.md")))
@@ -186,7 +186,7 @@ struct KeptSessionCommandTests {
         let state = State()
         defer { state.remove() }
         #expect(try state.run(Self.now, input: Self.reader).status == 0)
-        let file = state.file("2026-11-28T18-00")
+        let file = state.file("2023-12-02T18-00")
         let run = try state.run(["assess", "--facts", file])
         #expect(run.stdout == "")
         #expect(run.stderr == "retake-coach: \(file): this is a saved session, not a facts file; `retake-coach plan \(file)` shows its plan\n")
@@ -199,13 +199,13 @@ struct KeptSessionCommandTests {
         let nothing = try state.run(["plan"])
         #expect(nothing.stderr == "retake-coach: no finished session is kept in \(state.sessions); `retake-coach sessions` lists the sessions kept\n")
         #expect(nothing.status == 66)
-        #expect(try state.run(Self.now, input: "2026-11-28 15:00\n1\n").status == 3)
-        let unknown = try state.run(["plan", "2026-11-28T18-01"])
-        #expect(unknown.stderr == "retake-coach: no session '2026-11-28T18-01' is kept in \(state.sessions); did you mean '2026-11-28T18-00'?\n")
+        #expect(try state.run(Self.now, input: "2023-12-02 15:00\n1\n").status == 3)
+        let unknown = try state.run(["plan", "2023-12-02T18-01"])
+        #expect(unknown.stderr == "retake-coach: no session '2023-12-02T18-01' is kept in \(state.sessions); did you mean '2023-12-02T18-00'?\n")
         #expect(unknown.status == 66)
-        let unfinished = try state.run(["plan", "2026-11-28T18-00"])
-        #expect(unfinished.stderr == "retake-coach: the session started 2026-11-28 18:00 is not finished (2 answers); the plan below "
-                + "rests on those answers. Run retake-coach --resume \(state.file("2026-11-28T18-00")) to go on.\n")
+        let unfinished = try state.run(["plan", "2023-12-02T18-00"])
+        #expect(unfinished.stderr == "retake-coach: the session started 2023-12-02 18:00 is not finished (2 answers); the plan below "
+                + "rests on those answers. Run retake-coach --resume \(state.file("2023-12-02T18-00")) to go on.\n")
         #expect(unfinished.stdout.hasPrefix("Your AI-102 retake plan\n"))
         #expect(unfinished.stdout.contains("Not decided yet"))
         #expect(unfinished.status == 0)
@@ -238,7 +238,7 @@ struct KeptSessionCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var calendars: [String] = []
-        for (day, now) in [("friday", "2026-11-28T18:00"), ("monday", "2026-11-30T09:00")] {
+        for (day, now) in [("friday", "2023-12-02T18:00"), ("monday", "2023-12-04T09:00")] {
             let path = folder.appendingPathComponent("\(day).ics").path
             let run = try Binary.run(["assess", "--facts", "documentation_reader.yaml", "--now", now, "--calendar", path],
                                      in: AssessCommandTests.personas)

@@ -28,7 +28,7 @@ struct ReplayCommandTests {
         try edited.write(to: folder.appendingPathComponent("edited.transcript"), atomically: true, encoding: .utf8)
         let run = try Binary.run(["replay", "edited.transcript"], in: folder)
         let line = edited.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "| Which attempt was it?" }! + 1
-        #expect(run.stdout.hasPrefix("edited.transcript: the output differs after answer 1 (> 2026-11-28 15:00, line "))
+        #expect(run.stdout.hasPrefix("edited.transcript: the output differs after answer 1 (> 2023-12-02 15:00, line "))
         #expect(run.stdout.contains("--- edited.transcript (expected)\n+++ edited.transcript (actual)\n@@ -\(line - 3),"))
         #expect(run.stdout.contains("\n-| Which attempt was it?\n+| Which attempt was this? (1 for your first, up to 5)\n"))
         #expect(run.stdout.hasSuffix("1 transcript replayed: 0 matched, 1 differed\n"))
@@ -39,8 +39,10 @@ struct ReplayCommandTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("new.transcript")
-        // A header and answers only, as the README says a new one is written.
-        try "now: 2026-11-28T18:00\r\n---\r\n# Two answers.\r\n> 2026-11-28 15:00\r\n> 1\r\n"
+        // A header and answers only, as the README says a new one is written;
+        // with no exam named, the first answer chooses it (Enter: AI-102,
+        // the one exam that could be sat then).
+        try "now: 2023-12-02T18:00\r\n---\r\n# Three answers.\r\n> \r\n> 2023-12-02 15:00\r\n> 1\r\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let refused = try Binary.run(["replay", "--update", "new.transcript"], in: folder, environment: ["CI": "true"])
         #expect(refused.status == 64)
@@ -49,7 +51,8 @@ struct ReplayCommandTests {
         #expect(updated.stdout == "updated new.transcript\n")
         #expect(updated.status == 0)
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text.hasPrefix("now: 2026-11-28T18:00\n---\n# Two answers.\n| This is retake-coach."))
+        #expect(text.hasPrefix("now: 2023-12-02T18:00\n---\n# Three answers.\n| Which exam did you sit?\n"))
+        #expect(text.contains("| Enter alone answers 2.\n> \n|\n| This is retake-coach. Failing AI-102"))
         #expect(!text.contains("\r"))
         #expect(text.hasSuffix("\n[exit 3]\n"))
         #expect(try Binary.run(["replay", "new.transcript"], in: folder).status == 0)
@@ -58,7 +61,7 @@ struct ReplayCommandTests {
     @Test func aMalformedTranscriptIsBadInputNamingItsLine() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "now: 2026-11-28T18:00\n---\n> 1\nstray\n[exit 0]\n".write(to: folder.appendingPathComponent("bad.transcript"),
+        try "now: 2023-12-02T18:00\n---\n> 1\nstray\n[exit 0]\n".write(to: folder.appendingPathComponent("bad.transcript"),
                                                                      atomically: true, encoding: .utf8)
         let run = try Binary.run(["replay", "bad.transcript", "missing.transcript"], in: folder)
         #expect(run.stderr == """
@@ -95,6 +98,17 @@ struct ReplayCommandTests {
         #expect(run.stdout.contains("rules/ai102/rules/patterns.yaml:"))
         #expect(run.stdout.contains(": rule 'choose_pattern' is fired by no transcript\n"))
         #expect(run.stdout.contains("coverage: 1 transcript, "))
+        #expect(run.status == 0)
+    }
+
+    /// Sessions started without an exam ask which was sat; these replay
+    /// with every exam's pack, as such a session runs.
+    @Test func transcriptsThatChooseTheExamReplayWithEveryExamsPack() throws {
+        let folder = Self.transcripts.appendingPathComponent("choosing")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".transcript") }.sorted()
+        #expect(files == ["exam_chosen_by_date.transcript", "exam_chosen_today.transcript"])
+        let run = try Binary.run(["replay"] + files, in: folder)
+        #expect(run.stdout == "2 transcripts replayed: 2 matched, 0 differed\n")
         #expect(run.status == 0)
     }
 }

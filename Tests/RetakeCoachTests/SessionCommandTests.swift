@@ -5,8 +5,8 @@ import Testing
 @Suite("retake-coach session")
 struct SessionCommandTests {
     static let reader = [
-        "2026-11-28 15:00", "1", "612", "55", "62", "48", "42", "58", "66", "computer_vision", "none", "none", "ai900",
-        "no", "docs, video", "3", "rushed", "some", "5", "2026-12-20", "12",
+        "2023-12-02 15:00", "1", "", "612", "55", "62", "48", "42", "58", "66", "computer_vision", "none", "none", "ai900",
+        "no", "docs, video", "3", "rushed", "some", "5", "2023-12-24", "12",
     ]
 
     /// A fresh state folder for one test.
@@ -21,7 +21,7 @@ struct SessionCommandTests {
     @Test func aScriptedSessionPrintsTheWholeSessionAndExits0() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: Self.reader.joined(separator: "\n") + "\n",
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: Self.reader.joined(separator: "\n") + "\n",
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.stdout == (try expected("reader.out")))
         #expect(run.stderr == "")
@@ -30,19 +30,19 @@ struct SessionCommandTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: sessions.path)
         // The lock file stays beside the session: removing it would race
         // with a process about to lock it.
-        #expect(files.sorted() == ["2026-11-28T18-00.json", "2026-11-28T18-00.lock"])
+        #expect(files.sorted() == ["2023-12-02T18-00.json", "2023-12-02T18-00.lock"])
         for file in files {
             let mode = try FileManager.default.attributesOfItem(atPath: sessions.appendingPathComponent(file).path)[.posixPermissions]
             #expect(mode as? Int == 0o600)
         }
-        let saved = try String(contentsOf: sessions.appendingPathComponent("2026-11-28T18-00.json"), encoding: .utf8)
+        let saved = try String(contentsOf: sessions.appendingPathComponent("2023-12-02T18-00.json"), encoding: .utf8)
         #expect(saved.contains("\"complete\" : true"))
     }
 
     @Test func crlfAnswersReadTheSame() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: Self.reader.joined(separator: "\r\n") + "\r\n",
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: Self.reader.joined(separator: "\r\n") + "\r\n",
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.stdout == (try expected("reader.out")))
         #expect(run.status == 0)
@@ -53,12 +53,12 @@ struct SessionCommandTests {
     @Test func inputEndingEarlySaysWhereTheAnswersAreAndExits3() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "2026-11-28 15:00\n1\n",
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: "2023-12-02 15:00\n1\n",
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
-        let file = state.appendingPathComponent("retake-coach/sessions/2026-11-28T18-00.json").path
+        let file = state.appendingPathComponent("retake-coach/sessions/2023-12-02T18-00.json").path
         #expect(run.stdout.hasSuffix("""
-            What was your overall score? (1-1000, 700 passes; or skip)
+            Enter alone answers 1.
 
             """))
         #expect(run.stderr == """
@@ -67,17 +67,17 @@ struct SessionCommandTests {
             Run retake-coach --resume to go on.
 
             """)
-        let resumed = try Binary.run(["--now", "2026-11-28T18:00", "--resume"], input: "612\n",
+        let resumed = try Binary.run(["--now", "2023-12-02T18:00", "--resume"], input: "\n612\n",
                                      environment: ["XDG_STATE_HOME": state.path])
-        #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (2 answers).\n"))
-        #expect(resumed.stderr.contains("ended after 3 answers"))
+        #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2023-12-02 18:00 (2 answers).\n"))
+        #expect(resumed.stderr.contains("ended after 4 answers"))
         #expect(resumed.status == 3)
     }
 
     @Test func quitSaysSoOnStandardError() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "2026-11-28 15:00\n:quit\n",
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: "2023-12-02 15:00\n:quit\n",
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 0)
         #expect(run.stdout.hasSuffix("> :quit\n"))
@@ -87,7 +87,7 @@ struct SessionCommandTests {
     @Test func strictModeEndsAtTheFirstInvalidAnswerWith65() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00", "--strict"], input: "2026-11-28 15:00\n7\n1\n",
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--strict"], input: "2023-12-02 15:00\n7\n1\n",
                                  environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 65)
         #expect(run.stdout.hasSuffix("""
@@ -101,7 +101,7 @@ struct SessionCommandTests {
     @Test func emptyInputEndsAtTheFirstQuestion() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
         #expect(run.stdout.hasSuffix("When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)\n"))
         #expect(run.stderr == "The session ended before the first answer; nothing was kept.\n")
@@ -111,7 +111,7 @@ struct SessionCommandTests {
     @Test func quittingAtTheFirstQuestionKeepsNothingAndSaysSo() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let run = try Binary.run(["--now", "2026-11-28T18:00"], input: ":quit\n", environment: ["XDG_STATE_HOME": state.path])
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: ":quit\n", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 0)
         #expect(run.stdout.hasSuffix("""
             When did you sit the exam? (YYYY-MM-DD [HH:MM], today, yesterday)
@@ -138,12 +138,12 @@ struct SessionCommandTests {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: state) }
         let path = state.appendingPathComponent("run.transcript").path
-        let run = try Binary.run(["--now", "2026-11-28T18:00", "--transcript", path, "--color", "never"],
-                                 input: "2026-11-28 15:00\n", environment: ["XDG_STATE_HOME": state.path])
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--transcript", path, "--color", "never"],
+                                 input: "2023-12-02 15:00\n", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 3)
         let transcript = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(transcript.hasPrefix("now: 2026-11-28T18:00\nargs: --color never\n---\n| This is retake-coach."))
-        #expect(transcript.contains("\n> 2026-11-28 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
+        #expect(transcript.hasPrefix("now: 2023-12-02T18:00\nargs: --exam ai102 --color never\n---\n| This is retake-coach."))
+        #expect(transcript.contains("\n> 2023-12-02 15:00\n|\n| That was 3 hours ago: you are in hours 3-4, the score report.\n"))
         #expect(transcript.hasSuffix("[exit 3]\n"))
     }
 
@@ -153,7 +153,7 @@ struct SessionCommandTests {
         // The files' folder must be there: it is checked before the first question.
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let markdown = state.appendingPathComponent("plan.md").path, calendar = state.appendingPathComponent("plan.ics").path
-        let run = try Binary.run(["--now", "2026-11-28T18:00", "--report", markdown, "--calendar", calendar],
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--report", markdown, "--calendar", calendar],
                                  input: Self.reader.joined(separator: "\n") + "\n", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 0)
         let reports = AssessCommandTests.reports
@@ -163,8 +163,8 @@ struct SessionCommandTests {
         // are the session's, so writing the calendar again updates them.
         let written = try String(contentsOfFile: calendar, encoding: .utf8)
         let golden = try String(contentsOf: reports.appendingPathComponent("documentation_reader.ics"), encoding: .utf8)
-        #expect(written == golden.replacingOccurrences(of: ".facts-64aac0b6548fc530@", with: ".2026-11-28T18-00@"))
-        #expect(written.contains("\r\nUID:target.2026-11-28T18-00@retake-coach\r\n"))
+        #expect(written == golden.replacingOccurrences(of: ".facts-69600bc1be5c6d79@", with: ".2023-12-02T18-00@"))
+        #expect(written.contains("\r\nUID:target.2023-12-02T18-00@retake-coach\r\n"))
         for path in [markdown, calendar] {
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         }
@@ -173,17 +173,17 @@ struct SessionCommandTests {
     @Test func colourIsUsedThroughAPipeOnlyWhenAskedFor() throws {
         let state = stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let always = try Binary.run(["--now", "2026-11-28T18:00", "--color", "always"], input: "",
+        let always = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--color", "always"], input: "",
                                     environment: ["XDG_STATE_HOME": state.path])
         #expect(always.stdout.contains("\u{1B}[1;36mWhen did you sit the exam?"))
-        let auto = try Binary.run(["--now", "2026-11-28T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
+        let auto = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00"], input: "", environment: ["XDG_STATE_HOME": state.path])
         #expect(!auto.stdout.contains("\u{1B}"))
         #expect(auto.status == 3 && always.status == 3)
     }
 
     @Test func aBadOptionIsAUsageErrorAndAsksNothing() throws {
         for arguments in [["--color", "sometimes"], ["--now", "soon"]] {
-            let run = try Binary.run(arguments, input: "2026-11-28 15:00\n")
+            let run = try Binary.run(arguments, input: "2023-12-02 15:00\n")
             #expect(run.status == 64)
             #expect(run.stdout == "")
             #expect(run.stderr.split(separator: "\n").first?.hasPrefix("Error: ") == true)
@@ -215,7 +215,7 @@ struct SessionCommandTests {
         try original.replacing("This is retake-coach.", with: "This is the copied coach.")
             .write(to: texts, atomically: true, encoding: .utf8)
 
-        let run = try Binary.run(["--now", "2026-11-28T18:00", "--no-history"], in: elsewhere,
+        let run = try Binary.run(["--exam", "ai102", "--now", "2023-12-02T18:00", "--no-history"], in: elsewhere,
                                  environment: ["XDG_STATE_HOME": elsewhere.path], executable: binary)
         #expect(run.stdout.hasPrefix("This is the copied coach."))
         #expect(run.status == 3)

@@ -9,7 +9,7 @@ import Testing
 struct TerminalTests {
     typealias Key = PseudoTerminal.Key
 
-    static let failedAt = "2026-11-28 15:00"
+    static let failedAt = "2023-12-02 15:00"
 
     @Test func upRecallsThePreviousAnswer() throws {
         let state = try StateFolder()
@@ -19,6 +19,7 @@ struct TerminalTests {
 
         try terminal.answer("When did you sit the exam?", with: Self.failedAt)
         try terminal.answer("Which attempt was this?", with: "1")
+        try terminal.answer("Which of these lists of sections", with: "")
         try terminal.answer("What was your overall score?", with: "skip")
         try terminal.answer("Plan and manage an Azure AI solution", with: "62")
         try terminal.waitFor("Decision support solutions (10%):")
@@ -91,7 +92,7 @@ struct TerminalTests {
         #expect(terminal.termination == nil)
 
         try terminal.type("2" + Key.enter)
-        try terminal.waitFor("What was your overall score?")
+        try terminal.waitFor("Which of these lists of sections does your score report show?")
         try terminal.waitForPrompt()
         try terminal.type(Key.ctrlD)
         #expect(try terminal.waitForExit() == .exited(0))
@@ -107,7 +108,7 @@ struct TerminalTests {
 
         try terminal.answer("When did you sit the exam?", with: Self.failedAt)
         try terminal.answer("Which attempt was this?", with: "2")
-        try terminal.waitFor("What was your overall score?")
+        try terminal.waitFor("Which of these lists of sections does your score report show?")
         try terminal.waitForPrompt()
         try terminal.type(Key.ctrlD)
         #expect(try terminal.waitForExit() == .exited(0))
@@ -146,7 +147,7 @@ struct TerminalTests {
 
         try terminal.answer("When did you sit the exam?", with: Self.failedAt)
         try terminal.answer("Which attempt was this?", with: "2")
-        try terminal.waitFor("What was your overall score?")
+        try terminal.waitFor("Which of these lists of sections does your score report show?")
         try terminal.waitForPrompt()
         try terminal.type(Key.ctrlD)
         #expect(try terminal.waitForExit() == .exited(0))
@@ -179,7 +180,7 @@ struct TerminalTests {
         try terminal.waitFor("the terminal is as it was")
         try terminal.waitUntil("the line typed so far, after fg, in raw mode") { $0.screen.currentLine == "> 2" && $0.isRaw }
         try terminal.type(Key.enter)
-        try terminal.waitFor("What was your overall score?")
+        try terminal.waitFor("Which of these lists of sections does your score report show?")
         try terminal.waitForPrompt()
         try terminal.type(Key.ctrlD)
         #expect(try terminal.waitForExit() == .exited(0))
@@ -235,10 +236,11 @@ struct TerminalTests {
 
         try terminal.waitFor("When did you sit the exam?")
         try terminal.waitForPrompt()
-        try terminal.type("2026-11-28 15:0x" + Key.backspace + "0")
+        try terminal.type("2023-12-02 15:0x" + Key.backspace + "0")
         try terminal.waitUntil("the date typed and corrected") { $0.screen.currentLine == "> \(Self.failedAt)" }
         try terminal.type(Key.enter)
         try terminal.answer("Which attempt was this?", with: "1")
+        try terminal.answer("Which of these lists of sections", with: "")
         try terminal.waitFor("What was your overall score?")
         try terminal.waitForPrompt()
         try terminal.type("sk" + Key.tab)
@@ -308,7 +310,7 @@ final class StateFolder {
     }
 
     /// Where the session started at the pinned clock is saved.
-    var sessionFile: String { path + "/retake-coach/sessions/2026-11-28T18-00.json" }
+    var sessionFile: String { path + "/retake-coach/sessions/2023-12-02T18-00.json" }
     var historyFile: String { path + "/retake-coach/history" }
 
     /// Starts the coach on a terminal `columns` wide; with `shell`, through
@@ -317,7 +319,7 @@ final class StateFolder {
                columns: Int = 80, shell: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
         let executable = try #require(Binary.executable, "retake-coach was not built next to the tests",
                                       sourceLocation: sourceLocation)
-        let coach = [executable.path, "--now", "2026-11-28T18:00", "--color", color] + arguments
+        let coach = [executable.path, "--exam", "ai102", "--now", "2023-12-02T18:00", "--color", color] + arguments
         let command = shell.map { ["/bin/bash", "--norc", "--noprofile", "-c", $0] + coach } ?? coach
         return try PseudoTerminal(executable: command[0], arguments: Array(command.dropFirst()),
                                   environment: ["XDG_STATE_HOME": path, "TERM": "xterm"].merging(environment) { $1 },
@@ -355,6 +357,7 @@ extension PseudoTerminal {
     func answerUpToServicesUsed() throws {
         try answer("When did you sit the exam?", with: TerminalTests.failedAt)
         try answer("Which attempt was this?", with: "1")
+        try answer("Which of these lists of sections", with: "")
         try answer("What was your overall score?", with: "skip")
         try answer("Plan and manage an Azure AI solution", with: "40")
         try answer("Decision support solutions", with: "62")
