@@ -25,6 +25,13 @@ public enum FactsFile {
         return root[name]?.string
     }
 
+    /// The names the file gives values to, in order; empty when it cannot
+    /// be read.
+    public static func names(in file: SourceFile) -> [String] {
+        guard case .success(let root?) = DataNodeReader.read(file) else { return [] }
+        return (root.mapping ?? []).compactMap { $0.key.string }
+    }
+
     /// The answers the file gives.
     public static func read(_ file: SourceFile, for ruleBase: RuleBase) throws(Problems) -> [String: Value] {
         let root: DataNode

@@ -70,12 +70,15 @@ extension RetakeCoach {
         /// candidate says which.
         private func packForExamDate(in file: SourceFile) throws -> CoachPack {
             guard let text = FactsFile.scalar("failed_at", in: file), let day = Moment(parsing: text) else {
-                // No day to go by: the exam whose facts the file names. When
-                // no pack reads it, the newest one's says what is wrong.
+                // No day to go by: the exam whose facts the file names, the
+                // most of them; of equals, the newest, unless the file reads
+                // as both. (A file that names nothing, or cannot be read, is
+                // the newest's to say so.)
                 let packs = try exams.entries.map { try openPack($0.folder) }
-                let reading = packs.filter { (try? $0.facts(from: file)) != nil }
-                if reading.count == 1 { return reading[0] }
-                if reading.isEmpty, let newest = packs.first { return newest }
+                let names = FactsFile.names(in: file)
+                let known = packs.map { pack in names.filter { pack.ruleBase.fact(named: $0) != nil }.count }
+                let best = packs.indices.filter { known[$0] == known.max() }
+                if names.isEmpty || best.count == 1 || names.count > known.max() ?? 0 { return packs[best[0]] }
                 printError("\(facts): no failed_at to tell the exam by; name it with --exam \(exams.ids.joined(separator: "|"))")
                 throw ExitCode(64)
             }

@@ -671,12 +671,12 @@ import Testing
                 + "no sooner than 2024-03-14, twelve months after your first (2023-03-14).",
             "Your preparation needs 4 to 6 weeks, but the policy holds your next attempt back until 2024-03-14, so the "
                 + "window opens on 2024-03-17, the day after the plan's last week ends.",
-            "2024-01-19 cannot be booked: the policy allows your next attempt from 2024-03-14 at the earliest.",
             // The window runs past the day the article's outline gave way to
             // the next one.
             "The outline your score report follows was in force until 2024-03-27; an attempt after that day is built "
                 + "on a newer one. Before you book, compare Microsoft's current study guide with your score report's "
                 + "sections, and move the plan's weeks to what changed.",
+            "2024-01-19 cannot be booked: the policy allows your next attempt from 2024-03-14 at the earliest.",
         ])
         // The plan runs to the window: the study, then a stretch that keeps
         // it warm, and the exam's details last.

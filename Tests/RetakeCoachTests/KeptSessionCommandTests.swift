@@ -251,6 +251,24 @@ struct KeptSessionCommandTests {
         #expect(uids(calendars[0]).count == 9)
         #expect(calendars[1].contains("SUMMARY:Your AI-102 retake target (too soon)"))
     }
+
+    /// The exam chosen at the start is kept with the answers: resuming, and
+    /// showing the plan, read them with that exam's pack.
+    @Test func theExamChosenAtTheStartIsKeptWithTheSession() throws {
+        let state = State()
+        defer { state.remove() }
+        let now = ["--now", "2026-11-28T18:00"]
+        let first = try state.run(now, input: "\n2026-11-28 15:00\n")
+        #expect(first.stdout.hasPrefix("Which exam did you sit?\n  1. AI-103, Developing AI Apps and Agents on Azure\n"))
+        #expect(first.stdout.contains("\nThis is retake-coach. Failing AI-103 says"))
+        #expect(first.status == 3)
+        #expect(try String(contentsOfFile: state.file("2026-11-28T18-00"), encoding: .utf8).contains("\"exam\" : \"ai103\""))
+        let resumed = try state.run(now + ["--resume"], input: "1\n640\n")
+        #expect(resumed.stdout.hasPrefix("Welcome back. Resuming the session started 2026-11-28 18:00 (1 answer).\n"))
+        #expect(!resumed.stdout.contains("Which exam did you sit?"))
+        #expect(resumed.stdout.contains("Score report, Plan and manage an Azure AI solution (25-30% of the exam):"))
+        #expect(resumed.status == 3)
+    }
 }
 
 /// A session started on a pipe that stays open: it holds its session until

@@ -250,7 +250,7 @@ struct TerminalTests {
         try terminal.waitForPrompt()
         try terminal.type(Key.ctrlD)
         #expect(try terminal.waitForExit() == .exited(0))
-        try terminal.waitFor("The session ended after 3 answers")
+        try terminal.waitFor("The session ended after 4 answers")
 
         let logged = try Data(contentsOf: URL(fileURLWithPath: log))
         // As `cat session.log` shows it: the terminal starts each new line
@@ -262,7 +262,7 @@ struct TerminalTests {
         #expect(lines.contains("> skip "))
         #expect(!String(decoding: logged, as: UTF8.self).contains("\u{1B}[1;36m"), "no colours down a pipe")
         #expect(!lines.contains { $0.contains("The session ended") }, "how the session ended is on the terminal, not in the log")
-        #expect(try state.savedSession().answers.map(\.answer) == [Self.failedAt, "1", "skip"])
+        #expect(try state.savedSession().answers.map(\.answer) == [Self.failedAt, "1", "article", "skip"])
     }
 
     /// `retake-coach > session.txt`: the prompt and the line typed are on
