@@ -44,7 +44,10 @@ extension Session {
             case .line(let text):
                 transcript.answer(text)
                 let typed = text.trimmingSpaces()
-                if SessionCommand.ending.contains(typed.lowercased()) { return .ended(.quit) }
+                if SessionCommand.ending.contains(typed.lowercased()) {
+                    say(texts["session.quit_empty"], style: .closing)
+                    return .ended(.quit)
+                }
                 if typed.hasPrefix(":") {
                     say(typed.lowercased().hasPrefix(":h") || typed == ":?"
                         ? texts["session.which_exam_help"] : texts["session.which_exam_first"])
