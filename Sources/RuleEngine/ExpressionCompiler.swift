@@ -210,11 +210,25 @@ struct ExpressionCompiler {
         })
     }
 
+    /// The type both branches of an `if` have: records (and lists of
+    /// them) keep only the fields both give, so a field one branch lacks
+    /// is an error where it is read, not a value that is missing at run time.
+    static func common(_ a: FactType, _ b: FactType) -> FactType {
+        switch (a, b) {
+        case (.any, _): return b
+        case (_, .any): return a
+        case (.list(let x), .list(let y)): return .list(of: common(x, y))
+        case (.record(let x?), .record(let y?)):
+            return .record(fields: x.filter { name, type in y[name].map { common(type, $0) == type || $0 == .any || type == .any } ?? false })
+        default: return a
+        }
+    }
+
     private mutating func conditional(_ condition: Compiled, _ then: Compiled, _ otherwise: Compiled, _ range: Range<Int>) -> Compiled {
         expect(condition, .bool, "'if'", range)
         let c = condition.run, t = then.run, e = otherwise.run
         return folded(Compiled(
-            type: then.type == .any ? otherwise.type : then.type,
+            type: ExpressionCompiler.common(then.type, otherwise.type),
             reads: condition.reads.union(then.reads).union(otherwise.reads),
             variables: condition.variables.union(then.variables).union(otherwise.variables)
         ) { context in

@@ -304,11 +304,15 @@ struct PackBuilder: NameResolving {
     /// A collection written as an expression: its value is the
     /// expression's, a list of records, unknown while a fact it reads is.
     private mutating func compileCollectionExpression(_ name: String, _ node: DataNode) {
+        let errorsBefore = diagnostics.count
         var compiler = ExpressionCompiler(names: self)
         let compiled = compileData(node, with: &compiler)
         usedNames.formUnion(compiler.usedNames)
         guard case .list(of: let element) = compiled.type, case .record = element else {
-            if compiled.type != .any {
+            // An expression with an error says so already; one whose type
+            // cannot be told is refused too, or the collection would go
+            // missing without a word.
+            if errorsBefore == diagnostics.count {
                 error(node, "collection '\(name)' should give a list of records, but its expression gives \(compiled.type)")
             }
             return

@@ -75,6 +75,7 @@ extension RetakeCoach {
                 // as both. (A file that names nothing, or cannot be read, is
                 // the newest's to say so.)
                 let packs = try exams.entries.map { try openPack($0.folder) }
+                guard !packs.isEmpty else { return try openPack(nil) }
                 let names = FactsFile.names(in: file)
                 let known = packs.map { pack in names.filter { pack.ruleBase.fact(named: $0) != nil }.count }
                 let best = packs.indices.filter { known[$0] == known.max() }
@@ -126,6 +127,17 @@ extension PackOptions {
         if let rules { return try openPack(rules) }
         guard let exam else { return nil }
         return try openPack(try examEntry(exam).folder)
+    }
+}
+
+extension PackOptions {
+    /// Refuses `--exam` naming another exam than the saved session's: its
+    /// answers would be read as another exam's.
+    func check(against saved: SavedSession) throws {
+        guard let exam, let kept = saved.exam, let named = exams.entry(exam), named.id != kept else { return }
+        let code = exams.entry(kept)?.exam.code ?? kept
+        printError("the session \(saved.id) is about \(code), not \(named.exam.code); leave out --exam to go on with it")
+        throw ExitCode(64)
     }
 }
 

@@ -36,6 +36,7 @@ extension RetakeCoach {
             let (path, saved) = try chosenSession(store)
             // The session's own exam, unless a pack is named; sessions kept
             // before the exam was chosen were AI-102's.
+            try self.pack.check(against: saved)
             let pack = try named ?? openPack(saved.exam.map { try examEntry($0).folder })
             if !saved.complete {
                 // What can be worked out is shown, as `assess` shows a

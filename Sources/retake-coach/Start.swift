@@ -81,6 +81,7 @@ extension RetakeCoach {
             var pack = try named ?? openPack(exams.entries.first?.folder)
             if let resume {
                 let found = try savedSession(resume, store: store)
+                try self.pack.check(against: found.session)
                 if named == nil { pack = try openPack(found.session.exam.map { try examEntry($0).folder }) }
                 // A finished session has nothing left to ask: its plan is
                 // what the candidate is after, as `plan` shows it.

@@ -135,7 +135,7 @@ struct AssessCommandTests {
     @Test func aFailureAfterAI102RetiredIsRefusedNamingAI103() throws {
         let run = try assess("failed_at: 2026-07-02 09:00\nattempt: 1\n", ["--exam", "ai102", "--now", "2026-07-03T09:00"])
         #expect(run.stderr == "retake-coach: facts.yaml: failed_at: AI-102 retired on 2026-06-30, so an exam sat on "
-                + "2026-07-02 09:00 was not AI-102; after that day it was its successor, AI-103. Run retake-coach --exam ai103.\n")
+                + "2026-07-02 09:00 was not AI-102; most likely it was AI-103, which replaced it. Run retake-coach --exam ai103.\n")
         #expect(run.status == 65)
     }
 

@@ -268,6 +268,11 @@ struct KeptSessionCommandTests {
         #expect(!resumed.stdout.contains("Which exam did you sit?"))
         #expect(resumed.stdout.contains("Score report, Plan and manage an Azure AI solution (25-30% of the exam):"))
         #expect(resumed.status == 3)
+        // Named as another exam, the answers would be read as that exam's.
+        let other = try state.run(now + ["--exam", "ai102", "--resume"])
+        #expect(other.stderr == "retake-coach: the session 2026-11-28T18-00 is about AI-103, not AI-102; leave out --exam to go on with it\n")
+        #expect(other.status == 64)
+        #expect(try state.run(["plan", "2026-11-28T18-00", "--exam", "ai102"]).status == 64)
     }
 }
 

@@ -52,7 +52,7 @@ struct ReplayCommandTests {
         #expect(updated.status == 0)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.hasPrefix("now: 2023-12-02T18:00\n---\n# Three answers.\n| Which exam did you sit?\n"))
-        #expect(text.contains("| Enter alone answers 2.\n> \n|\n| This is retake-coach. Failing AI-102"))
+        #expect(text.contains("| Press Enter for 2.\n> \n|\n| This is retake-coach. Failing AI-102"))
         #expect(!text.contains("\r"))
         #expect(text.hasSuffix("\n[exit 3]\n"))
         #expect(try Binary.run(["replay", "new.transcript"], in: folder).status == 0)

@@ -58,7 +58,7 @@ struct SessionCommandTests {
         #expect(run.status == 3)
         let file = state.appendingPathComponent("retake-coach/sessions/2023-12-02T18-00.json").path
         #expect(run.stdout.hasSuffix("""
-            Enter alone answers 1.
+            Press Enter for 1.
 
             """))
         #expect(run.stderr == """

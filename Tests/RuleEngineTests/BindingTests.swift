@@ -260,6 +260,22 @@ import Testing
         #expect(inference.undecidedRules.allSatisfy { $0.waitingFor.contains("outline") })
     }
 
+    @Test func aFieldOnlyOneBranchGivesIsAnErrorWhereItIsRead() {
+        let pack = PackLoader.load(files: [SourceFile(name: "pack.yaml", text: """
+            facts:
+              outline: {type: choice, values: [old, new]}
+            collections:
+              domains: = if outline == "new" then domains_new else domains_old
+              domains_old: [{id: a, name: A}]
+              domains_new: [{id: a, name: A, practise: labs}]
+            rules:
+              - {id: r, for: d in domains, then: [{append: practise, item: = d.practise}]}
+            """)])
+        #expect(pack.diagnostics.filter { $0.severity == .error }.map(pack.renderer.headline) == [
+            "pack.yaml:8:66: error: no field 'practise' in these records (fields: id, name)",
+        ])
+    }
+
     @Test func aCollectionExpressionMustGiveRecords() {
         let pack = PackLoader.load(files: [SourceFile(name: "pack.yaml", text: """
             facts:
