@@ -13,6 +13,13 @@ public enum RulePacks {
     /// The folder of the AI-103 pack: the installed one, else the bundled one.
     public static var ai103: String { pack("ai103") }
 
+    /// The packs of the exams the coach knows, by the name `--exam` takes,
+    /// newest first.
+    public static let exams = ["ai103", "ai102"]
+
+    /// The folder of the pack `name`.
+    public static func folder(of name: String) -> String { pack(name) }
+
     /// A pack's folder: where `make install` puts it, beside the installed
     /// binary's `bin`; else in the resource bundle beside the executable,
     /// where the package build puts it; else in the source tree the binary

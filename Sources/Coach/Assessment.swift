@@ -167,7 +167,9 @@ public struct Assessment: Sendable {
         weeksMax = number("timeline.weeks_max").map { Int($0) }
         timelineNotes = notes("timeline.notes", with: "timeline.weeks_min")
 
-        earliest = moment("retake.earliest")
+        // A pack may withhold even the earliest date: when no attempt is
+        // left, or none worth booking, before the exam retires.
+        if case .bool(true)? = inference.value(of: "retake.earliest_withheld") {} else { earliest = moment("retake.earliest") }
         if case .bool(true)? = inference.value(of: "retake.earliest_is_bound") { earliestIsBound = true }
         if case .bool(true)? = inference.value(of: "retake.earliest_is_safe_side") { earliestIsSafeSide = true }
         recommendedFrom = moment("retake.recommended_from")

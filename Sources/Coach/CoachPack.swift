@@ -141,11 +141,6 @@ public struct CoachPack: Sendable {
         var assessment = Assessment(inference)
         assessment.exam = exam
         assessment.outline = outline(in: inference)
-        // No date after the exam retires is offered: an earliest retake the
-        // policy puts later is no retake of this exam (the rules say why).
-        if let retires = exam?.retires, let earliest = assessment.earliest, earliest.dateOnly > retires.dateOnly {
-            assessment.earliest = nil
-        }
         return assessment
     }
 

@@ -115,7 +115,7 @@ extension RetakeCoach {
 }
 
 /// The exams whose packs ship with the coach, newest first.
-let exams = ExamCatalog(folders: [("ai103", RulePacks.ai103), ("ai102", RulePacks.ai102)])
+let exams = ExamCatalog(folders: RulePacks.exams.map { ($0, RulePacks.folder(of: $0)) })
 
 extension PackOptions {
     /// The pack `--rules` or `--exam` names; nil when neither does.

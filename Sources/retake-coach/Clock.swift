@@ -10,6 +10,7 @@ import Glibc
 import Darwin
 #endif
 import RuleEngine
+import RulePacks
 
 extension Moment {
     /// The wall-clock time here, to the minute: the candidate's answers are
@@ -40,7 +41,7 @@ struct PackOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The exam sat: ai102 or ai103 (default: a session asks; assess goes by the exam's date).",
                                valueName: "exam"),
-            completion: .list(["ai102", "ai103"]))
+            completion: .list(RulePacks.exams))
     var exam: String?
 
     @Option(help: ArgumentHelp("A rule pack folder, instead of an exam's pack.", valueName: "dir"),
