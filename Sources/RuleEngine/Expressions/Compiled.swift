@@ -11,6 +11,10 @@ struct Compiled: Sendable {
     let variables: Set<Int>
     /// The value, when it needs no facts and no variables.
     let constant: Value?
+    /// The cache slot the value is kept in, with the closure that works it
+    /// out (``ExpressionCompiler/kept(_:_:)``).
+    var cacheSlot: Int?
+    var uncached: Run?
 
     init(type: FactType, reads: Set<Int> = [], variables: Set<Int> = [], run: @escaping Run) {
         self.run = run
@@ -53,4 +57,11 @@ protocol NameResolving {
     func collection(named name: String) -> (index: Int, type: FactType, reads: Set<Int>, literal: Value?)?
     /// Every fact, constant and collection name, for "did you mean".
     var allNames: [String] { get }
+    /// Where compiled expressions keep what they work out between
+    /// evaluations; nil compiles them to work it out every time.
+    var cacheSlots: CacheSlots? { get }
+}
+
+extension NameResolving {
+    var cacheSlots: CacheSlots? { nil }
 }

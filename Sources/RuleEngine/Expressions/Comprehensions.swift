@@ -27,8 +27,8 @@ extension ExpressionCompiler {
 
     /// The items a comprehension keeps, with their sort keys, each nil when
     /// unknown (an item whose filter is unknown is an unknown item); nil when
-    /// the source is unknown. Every item is looked at, so every unknown fact
-    /// the list waits for is noted.
+    /// the source is unknown. Every item whose filter could hold is looked
+    /// at, so every unknown fact the list waits for is noted.
     mutating func comprehensionItems(_ c: Comprehension) -> (type: FactType, reads: Set<Int>, variables: Set<Int>, run: ItemsRun)? {
         let source = compile(c.source)
         switch source.type {
@@ -42,6 +42,7 @@ extension ExpressionCompiler {
         let element = compile(c.element)
         let filter = c.filter.map { compile($0) }
         let order = c.order.map { compile($0) }
+        let index = filter == nil ? nil : keyIndex(c, source: source, slot: slot)
         (scope, nextSlot) = saved
         if let filter { expect(filter, .bool, "'where'", c.filter!.range) }
         var reads = source.reads.union(element.reads)
@@ -60,17 +61,57 @@ extension ExpressionCompiler {
             }
             let saved = context.variables[slot]
             defer { context.variables[slot] = saved }
+            // With an index, only the items whose key can match are looked
+            // at; the others' filters are false whatever else they say.
+            var positions: [Int]?
+            if let index {
+                let mark = context.unknowns.count
+                if let probe = index.probe(context) {
+                    let keys = context.keyIndex(index.slot, items: items, variable: slot, key: index.key)
+                    positions = keys.candidates(for: probe)
+                    if positions != nil, context.recording { context.reads.append(contentsOf: keys.keyReads) }
+                }
+                // An unknown probe: every item is looked at, and the filter
+                // notes the unknowns where they matter.
+                context.unknowns.removeSubrange(mark...)
+            }
             var results: [(value: Value?, key: Value?)] = []
-            for item in items {
+            func look(at item: Value) {
                 context.variables[slot] = item
                 if let filterRun {
-                    guard let keep = filterRun(context) else { results.append((nil, nil)); continue }
-                    guard keep == .bool(true) else { continue }
+                    guard let keep = filterRun(context) else { results.append((nil, nil)); return }
+                    guard keep == .bool(true) else { return }
                 }
                 results.append((elementRun(context), orderRun?(context)))
             }
+            if let positions {
+                for position in positions { look(at: items[position]) }
+            } else {
+                for item in items { look(at: item) }
+            }
             return results
         })
+    }
+
+    /// An index for a comprehension's filter: a conjunct `key == probe`
+    /// (either way round) where `key` reads the item and no other variable,
+    /// and `probe` does not read the item, over a source that reads no
+    /// variable. The items are indexed by key once (and again only when a
+    /// fact the source or the key reads changes), so "the items whose `x.d`
+    /// is `d.id`" is one lookup per evaluation, not a scan.
+    private func keyIndex(_ c: Comprehension, source: Compiled, slot: Int) -> (slot: Int, key: Compiled.Run, probe: Compiled.Run)? {
+        guard let caches, source.variables.isEmpty, let filter = c.filter, errors.isEmpty else { return nil }
+        var scratch = self
+        for conjunct in filter.conjuncts {
+            guard case .binary(.equal, let left, let right) = conjunct.kind else { continue }
+            let l = scratch.compile(left), r = scratch.compile(right)
+            for (key, keyExpression, probe) in [(l, left, r), (r, right, l)]
+            where key.variables == [slot] && !probe.variables.contains(slot) {
+                let name = Expression.indexKey(source: c.source, variable: c.variable, key: keyExpression)
+                return (caches.slot(for: name, reads: source.reads.union(key.reads)), key.run, probe.run)
+            }
+        }
+        return nil
     }
 
     /// The items of a list written out or built by a comprehension, each nil

@@ -11,8 +11,13 @@ struct ExpressionCompiler {
     /// Constants and collections the compiled expressions named.
     var usedNames: Set<String> = []
 
+    /// Slots for what expressions keep between evaluations
+    /// (``CacheSlots``); nil when nothing is kept.
+    let caches: CacheSlots?
+
     init(names: NameResolving) {
         self.names = names
+        caches = names.cacheSlots
     }
 
     mutating func bind(_ name: String, type: FactType) -> Int {
@@ -38,10 +43,14 @@ struct ExpressionCompiler {
         case .field(let base, let field): return access(compile(base), field, range)
         case .unary(let op, let operand): return unary(op, compile(operand), range)
         case .binary(let op, let left, let right): return binary(op, left, right, range)
-        case .call(let function, let arguments): return call(function, arguments, range)
+        case .call(let function, let arguments):
+            let compiled = call(function, arguments, range)
+            // `count([…])` over facts alone: kept, like the comprehension.
+            guard arguments.contains(where: { if case .comprehension = $0.kind { true } else { false } }) else { return compiled }
+            return kept(compiled, expression)
         case .set(let items): return collection(items.map { compile($0) }, set: true)
         case .list(let items): return collection(items.map { compile($0) }, set: false)
-        case .comprehension(let c): return comprehension(c, range)
+        case .comprehension(let c): return kept(folded(comprehension(c, range)), expression)
         case .conditional(let c, let t, let e): return conditional(compile(c), compile(t), compile(e), c.range)
         case .duration(let amount, let unit): return duration(compile(amount), unit, range)
         }
@@ -176,6 +185,9 @@ struct ExpressionCompiler {
             return folded(Compiled(type: left.type == .any ? right.type : left.type, reads: reads, variables: variables) { context in
                 context.absorbing { l(context) ?? r(context) }
             })
+        case .in where right.variables.isEmpty, .notIn where right.variables.isEmpty:
+            let type = checkBinary(op, left, right, leftExpression, rightExpression, range)
+            return folded(membership(op, left, kept(right, rightExpression), type, range))
         default:
             let type = checkBinary(op, left, right, leftExpression, rightExpression, range)
             return folded(Compiled(type: type, reads: reads, variables: variables) { context in
@@ -190,6 +202,54 @@ struct ExpressionCompiler {
                 }
             })
         }
+    }
+
+    /// `item in S` where S reads no variable: S's items are hashed once
+    /// (when it is a constant, now; otherwise when first used, kept until a
+    /// fact it reads changes), so each test is one lookup.
+    private func membership(_ op: BinaryOperator, _ left: Compiled, _ right: Compiled, _ type: FactType,
+                            _ range: Range<Int>) -> Compiled {
+        let l = left.run, r = right.uncached ?? right.run
+        let constantMembers = right.constant?.elements.map(Set.init)
+        let slot = right.cacheSlot
+        let found = op == .in
+        return Compiled(type: type, reads: left.reads.union(right.reads), variables: left.variables) { context in
+            let a = l(context)
+            let members: Set<Value>?
+            let b: Value?
+            if let constantMembers {
+                members = constantMembers
+                b = right.constant
+            } else if let slot {
+                let cached = context.cachedValue(slot, r)
+                members = cached.members
+                b = cached.value
+            } else {
+                members = nil
+                b = r(context)
+            }
+            guard let a, let b else { return nil }
+            if let members { return .bool(members.contains(a) == found) }
+            do throws(OperationError) {
+                return try op.apply(a, b)
+            } catch {
+                return context.fail(error.message, at: range)
+            }
+        }
+    }
+
+    /// An expression over facts alone that is costly to work out (a
+    /// comprehension, a function over one), kept in a cache slot until a
+    /// fact it reads changes.
+    mutating func kept(_ compiled: Compiled, _ expression: Expression) -> Compiled {
+        guard let caches, compiled.variables.isEmpty, !compiled.reads.isEmpty, compiled.constant == nil,
+              compiled.cacheSlot == nil else { return compiled }
+        let slot = caches.slot(for: "value \(expression)", reads: compiled.reads)
+        let run = compiled.run
+        var kept = Compiled(type: compiled.type, reads: compiled.reads) { context in context.cachedValue(slot, run).value }
+        kept.cacheSlot = slot
+        kept.uncached = run
+        return kept
     }
 
     // MARK: Other forms

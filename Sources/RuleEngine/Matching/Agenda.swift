@@ -2,8 +2,10 @@
 struct Activation {
     let rule: Int
     let generation: Int
-    /// The bound items, in binding order.
+    /// The bound items, in binding order, and where each stands in its
+    /// binding's source.
     let items: [Value]
+    let positions: [Int]
     /// The activation's identity for refraction: each item, or its `id`
     /// when it is a record that has one, so a record whose computed fields
     /// change is still the same item.
@@ -59,6 +61,11 @@ struct Agenda {
             next[last[rank]] = slot
         }
         last[rank] = slot
+    }
+
+    /// The activation queued last for the rule at `rank`.
+    func lastQueued(rank: Int) -> Activation? {
+        last[rank] < 0 ? nil : slots[last[rank]]
     }
 
     /// Drops activations from the top while `isStale` says so; the rule of

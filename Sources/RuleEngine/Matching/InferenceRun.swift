@@ -11,7 +11,23 @@ struct InferenceRun {
     /// Rules to match again, by firing rank.
     private var dirty: RankQueue
     private var undecided: [Set<Int>]
+    /// Per rule: whether it must be matched whole, and otherwise the items
+    /// that are new or changed since its last match, by binding depth and
+    /// position in the source (see `RuleBase.itemSources`).
+    private var matchWhole: [Bool]
+    private var changedItems: [[ItemChange]]
     private(set) var log = FiringLog()
+
+    struct ItemChange: Hashable {
+        let depth: Int
+        let position: Int
+        /// An item that was there before and changed; otherwise appended.
+        let modified: Bool
+    }
+
+    /// Past this many items changed since its last match, a rule is matched
+    /// whole.
+    static let itemChangeLimit = 4096
 
     init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?) {
         self.ruleBase = ruleBase
@@ -26,6 +42,8 @@ struct InferenceRun {
         dirty = RankQueue(count: count)
         for rank in 0..<count { dirty.insert(rank) }
         undecided = Array(repeating: [], count: count)
+        matchWhole = Array(repeating: true, count: count)
+        changedItems = Array(repeating: [], count: count)
     }
 
     /// Matches the rules whose facts changed and queues their bindings.
@@ -74,8 +92,16 @@ struct InferenceRun {
         return nil
     }
 
-    /// Matches a rule again and queues its bindings that have not fired.
+    /// Matches a rule again and queues its bindings that have not fired:
+    /// only the bindings of its new or changed items when that gives what
+    /// matching it whole would, otherwise whole.
     private mutating func activate(_ index: Int) throws(InferenceError) {
+        if !matchWhole[index] {
+            if changedItems[index].isEmpty { return }
+            if try activateChangedItems(index) { return }
+        }
+        matchWhole[index] = false
+        changedItems[index].removeAll()
         generation[index] += 1
         let rule = ruleBase.rules[index]
         let matches: [Matcher.Match]
@@ -101,9 +127,78 @@ struct InferenceRun {
             } else {
                 guard !fired.contains(index, key) else { continue }
             }
-            agenda.push(Activation(rule: index, generation: generation[index], items: match.items, key: key,
-                                   values: match.values, valueReads: match.valueReads, isDistinct: matchedOnce),
-                        rank: ruleBase.firingRank[index])
+            queue(match, of: index, isDistinct: matchedOnce)
+        }
+    }
+
+    private mutating func queue(_ match: Matcher.Match, of index: Int, isDistinct: Bool) {
+        agenda.push(Activation(rule: index, generation: generation[index], items: match.items, positions: match.positions,
+                               key: match.key, values: match.values, valueReads: match.valueReads, isDistinct: isDistinct),
+                    rank: ruleBase.firingRank[index])
+    }
+
+    /// Matches only the bindings of the items that are new or changed
+    /// since the rule's last match, and queues them after its activations
+    /// still waiting: whether that gives the agenda matching the rule whole
+    /// would (the new bindings all come after the waiting ones in the
+    /// order bindings are found, and no waiting one holds a changed item).
+    /// When not, nothing is queued, and the rule is to be matched whole.
+    private mutating func activateChangedItems(_ index: Int) throws(InferenceError) -> Bool {
+        let changes = changedItems[index]
+        changedItems[index].removeAll(keepingCapacity: true)
+        let waiting = agenda.lastQueued(rank: ruleBase.firingRank[index]).flatMap {
+            $0.generation == generation[index] ? $0.positions : nil
+        }
+        if waiting != nil, changes.contains(where: \.modified) { return false }
+        let rule = ruleBase.rules[index]
+        let matcher = Matcher(rule: rule, context: context)
+        var unknown: Set<Int> = []
+        var matches: [Matcher.Match] = []
+        var seen = Set<ItemChange>()
+        for change in changes where seen.insert(ItemChange(depth: change.depth, position: change.position, modified: false)).inserted {
+            matches += matcher.match(undecided: &unknown, fixed: (change.depth, change.position)) ?? []
+            if let failure = context.failure { throw evaluationError(rule, failure) }
+        }
+        if changes.count > 1 {
+            // A binding of two new items is found from each.
+            var found = Set<[Int]>()
+            matches = matches.filter { found.insert($0.positions).inserted }
+            matches.sort { $0.positions.lexicographicallyPrecedes($1.positions) }
+        }
+        if let waiting, let first = matches.first, !waiting.lexicographicallyPrecedes(first.positions) { return false }
+        undecided[index] = undecided[index].filter { memory.values[$0] == nil }.union(unknown)
+        for match in matches where !fired.contains(index, match.key) {
+            queue(match, of: index, isDistinct: false)
+        }
+        return true
+    }
+
+    /// Notes for every rule that reads fact `id` that it changed: which
+    /// of its items are new or changed, when the rule reads the fact only
+    /// as a binding's source; otherwise that it must be matched whole.
+    private mutating func noteChange(of id: Int, appendedAt appended: Int?, records: [Int: [Int]?]) {
+        for position in ruleBase.readerRankStart[id]..<ruleBase.readerRankStart[id + 1] {
+            let rank = ruleBase.readerRanks[position]
+            dirty.insert(rank)
+            let rule = ruleBase.rankedRules[rank]
+            guard !matchWhole[rule] else { continue }
+            guard let source = ruleBase.itemSources[rule][id] else {
+                matchWhole[rule] = true
+                continue
+            }
+            if let collection = source.collection {
+                // A collection computed whole: matched whole.
+                guard case let changed?? = records[collection] else {
+                    matchWhole[rule] = true
+                    continue
+                }
+                for position in changed { changedItems[rule].append(ItemChange(depth: source.depth, position: position, modified: true)) }
+            } else if let appended {
+                changedItems[rule].append(ItemChange(depth: source.depth, position: appended, modified: false))
+            } else {
+                matchWhole[rule] = true
+            }
+            if changedItems[rule].count > InferenceRun.itemChangeLimit { matchWhole[rule] = true }
         }
     }
 
@@ -156,10 +251,11 @@ struct InferenceRun {
             }
             guard let change else { continue }
             log.changes.append(change)
-            memory.invalidateCollections(readingFact: action.target)
-            for position in ruleBase.readerRankStart[action.target]..<ruleBase.readerRankStart[action.target + 1] {
-                dirty.insert(ruleBase.readerRanks[position])
-            }
+            var records: [Int: [Int]?] = [:]
+            memory.factChanged(action.target, in: context) { collection, positions in records[collection] = positions }
+            var appended: Int?
+            if change.isAppend, case .list(let items)? = memory.values[action.target] { appended = items.count - 1 }
+            noteChange(of: action.target, appendedAt: appended, records: records)
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing

@@ -8,13 +8,17 @@ struct Matcher {
     /// and the facts they read.
     struct Match {
         let items: [Value]
+        /// Where each item stands in its binding's source: matches are
+        /// found in the order of these, compared in turn.
+        let positions: [Int]
         /// The binding's identity for refraction (see `Activation.key`).
         let key: [Value]
         let values: [Value]
         let valueReads: [Int]
 
-        init(items: [Value], values: [Value], valueReads: [Int]) {
+        init(items: [Value], positions: [Int], values: [Value], valueReads: [Int]) {
             self.items = items
+            self.positions = positions
             key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
             self.values = values
             self.valueReads = valueReads
@@ -23,11 +27,13 @@ struct Matcher {
 
     /// Every binding whose conditions all hold, in the order found. Unknown
     /// facts that left some binding undecided are added to `undecided`.
-    func match(undecided: inout Set<Int>) -> [Match]? {
+    /// With `fixed`, only the bindings whose item at that depth is the one
+    /// at that position of its source: the matches a new or changed item
+    /// makes.
+    func match(undecided: inout Set<Int>, fixed: (depth: Int, position: Int)? = nil) -> [Match]? {
         var results: [Match] = []
         var items: [Value] = []
-        var indexes: [[Value: [Value]]?] = Array(repeating: nil, count: rule.bindings.count)
-        var unkeyed: [[Value]] = Array(repeating: [], count: rule.bindings.count)
+        var positions: [Int] = []
         context.unknowns.removeAll(keepingCapacity: true)
         switch check(level: 0) {
         case .failed: return nil
@@ -37,13 +43,13 @@ struct Matcher {
             return []
         }
         guard !rule.bindings.isEmpty else {
-            guard let match = actionValues(for: []) else {
+            guard let match = actionValues(for: [], at: []) else {
                 undecided.formUnion(context.unknowns)
                 return []
             }
             return [match]
         }
-        if !descend(0, &items, &results, &indexes, &unkeyed) { return nil }
+        if !descend(0, &items, &positions, &results, fixed) { return nil }
         undecided.formUnion(context.unknowns)
         return results
     }
@@ -55,9 +61,9 @@ struct Matcher {
     /// matched again when a fact its values read changes. The values are
     /// kept for the firing, which the matcher's reads stay true for: a
     /// change to any fact the rule reads matches it again.
-    private func actionValues(for items: [Value]) -> Match? {
+    private func actionValues(for items: [Value], at positions: [Int]) -> Match? {
         let actions = rule.computedActions
-        guard !actions.isEmpty else { return Match(items: items, values: [], valueReads: []) }
+        guard !actions.isEmpty else { return Match(items: items, positions: positions, values: [], valueReads: []) }
         context.recording = true
         let mark = context.reads.count
         defer {
@@ -70,7 +76,7 @@ struct Matcher {
             if let value = action.value.run(context) { values.append(value) }
         }
         guard values.count == actions.count else { return nil }
-        return Match(items: items, values: values, valueReads: Array(context.reads[mark...]))
+        return Match(items: items, positions: positions, values: values, valueReads: Array(context.reads[mark...]))
     }
 
     /// Checks the conditions of one level. A condition that fails decides the
@@ -95,8 +101,8 @@ struct Matcher {
     /// Binds variable `depth` to each candidate item in turn. Returns false
     /// when an evaluation error stops the match.
     private func descend(
-        _ depth: Int, _ items: inout [Value], _ results: inout [Match],
-        _ indexes: inout [[Value: [Value]]?], _ unkeyed: inout [[Value]]
+        _ depth: Int, _ items: inout [Value], _ positions: inout [Int], _ results: inout [Match],
+        _ fixed: (depth: Int, position: Int)?
     ) -> Bool {
         let binding = rule.bindings[depth]
         guard let source = binding.source.run(context) else { return context.failure == nil }
@@ -104,50 +110,51 @@ struct Matcher {
             _ = context.fail("'for \(binding.variable) in' needs a set, list or collection, got \(source.typeName)", at: 0..<0)
             return false
         }
-        var candidates = all
-        if let join = binding.join {
-            if indexes[depth] == nil {
-                var index: [Value: [Value]] = [:]
-                index.reserveCapacity(all.count)
-                var withoutKey: [Value] = []
-                let saved = context.unknowns.count
-                for item in all {
-                    context.variables[binding.slot] = item
-                    if let key = join.index.run(context) {
-                        index[key, default: []].append(item)
-                    } else {
-                        withoutKey.append(item)
-                    }
-                }
-                context.unknowns.removeSubrange(saved...)
-                indexes[depth] = index
-                unkeyed[depth] = withoutKey
-            }
-            // An unknown probe makes every item a candidate; the join condition,
-            // checked for each, notes the unknowns where they matter.
+        var candidates: [Int]?
+        if let fixed, fixed.depth == depth {
+            candidates = fixed.position < all.count ? [fixed.position] : []
+        } else if let join = binding.join {
+            // An unknown probe makes every item a candidate; the join
+            // condition, checked for each, notes the unknowns where they
+            // matter.
             let saved = context.unknowns.count
             if let key = join.probe.run(context) {
-                let keyed = indexes[depth]![key] ?? []
-                candidates = unkeyed[depth].isEmpty ? keyed : keyed + unkeyed[depth]
+                if let cache = join.cache {
+                    candidates = context.keyIndex(cache, items: all, variable: binding.slot, key: join.index.run)
+                        .candidates(for: key)
+                } else {
+                    candidates = KeyIndex(items: all, slot: binding.slot, key: join.index.run, context: context)
+                        .candidates(for: key)
+                }
             }
             context.unknowns.removeSubrange(saved...)
         }
-        for item in candidates {
-            context.variables[binding.slot] = item
-            items.append(item)
-            defer { items.removeLast() }
+        func visit(_ position: Int) -> Bool {
+            context.variables[binding.slot] = all[position]
+            items.append(all[position])
+            positions.append(position)
+            defer {
+                items.removeLast()
+                positions.removeLast()
+            }
             switch check(level: depth + 1) {
             case .failed:
                 if context.failure != nil { return false }
             case .undecided:
-                continue
+                break
             case .holds:
                 if depth + 1 == rule.bindings.count {
-                    if let match = actionValues(for: items) { results.append(match) }
-                } else if !descend(depth + 1, &items, &results, &indexes, &unkeyed) {
+                    if let match = actionValues(for: items, at: positions) { results.append(match) }
+                } else if !descend(depth + 1, &items, &positions, &results, fixed) {
                     return false
                 }
             }
+            return true
+        }
+        if let candidates {
+            for position in candidates where !visit(position) { return false }
+        } else {
+            for position in all.indices where !visit(position) { return false }
         }
         return true
     }

@@ -1,17 +1,21 @@
-/// The facts of one inference run, indexed by fact id.
+/// The facts of one inference run, indexed by fact id, with what is worked
+/// out from them and kept until they change: collections' records and the
+/// cache slots of ``CacheSlots``.
 final class WorkingMemory {
     var values: [Value?]
     private var collectionCache: [Value?]
+    private var caches: [CacheEntry?]
     let ruleBase: RuleBase
 
     init(ruleBase: RuleBase, values: [Value?]) {
         self.ruleBase = ruleBase
         self.values = values
         collectionCache = Array(repeating: nil, count: ruleBase.collections.count)
+        caches = Array(repeating: nil, count: ruleBase.cacheCount)
     }
 
     /// A collection's records, computed fields evaluated against the facts
-    /// as they are now; cached until a fact it reads changes.
+    /// as they are now; kept, and brought up to date as facts change.
     func collection(_ index: Int, in context: EvaluationContext) -> Value? {
         // NB: constant folding runs before the rule base exists; it never
         // gets here, since the compiler folds only collections of plain
@@ -25,7 +29,89 @@ final class WorkingMemory {
         return value
     }
 
-    func invalidateCollections(readingFact id: Int) {
-        for index in ruleBase.collectionsReading[id] { collectionCache[index] = nil }
+    func cached(_ slot: Int) -> CacheEntry? {
+        slot < caches.count ? caches[slot] : nil
+    }
+
+    func store(_ entry: CacheEntry, in slot: Int) {
+        if slot < caches.count { caches[slot] = entry }
+    }
+
+    /// Brings what is worked out from fact `id` up to date after it
+    /// changed: the cache slots that read it are emptied; of a collection
+    /// planned record by record, only the records that read it are
+    /// computed again. Calls `changed` with each collection that read it
+    /// and the positions of its records that came out different, or nil
+    /// for one computed whole, which is dropped, to be computed again when
+    /// next read.
+    func factChanged(_ id: Int, in context: EvaluationContext, changed: (_ collection: Int, _ positions: [Int]?) -> Void) {
+        for slot in ruleBase.cachesReading[id] { caches[slot] = nil }
+        for index in ruleBase.collectionsReading[id] {
+            guard let plan = ruleBase.collections[index].plan, case .list(var records)? = collectionCache[index] else {
+                collectionCache[index] = nil
+                changed(index, nil)
+                continue
+            }
+            // NB: moved out of the cache, so the array has one owner and
+            // is changed in place.
+            collectionCache[index] = nil
+            var positions: [Int] = []
+            for position in plan.recordsReading[id] ?? [] {
+                let record = plan.records[position].evaluate(context)
+                if records[position] != record {
+                    records[position] = record
+                    positions.append(position)
+                }
+            }
+            collectionCache[index] = .list(records)
+            changed(index, positions)
+        }
+    }
+}
+
+/// How the records of a collection with computed fields are made: each
+/// record's fields, given or computed, and which records read each fact.
+struct CollectionPlan: Sendable {
+    struct RecordPlan: Sendable {
+        let fields: [(name: String, constant: Value?, run: Compiled.Run?)]
+        let provenance: [(field: String, sources: [Int])]
+
+        /// The record against the facts as they are: a field computed from
+        /// an unknown fact is missing. What the fields read is not noted:
+        /// reading a field notes its sources (``Record/sources(of:)``).
+        func evaluate(_ context: EvaluationContext) -> Value {
+            var values: [(name: String, value: Value)] = []
+            values.reserveCapacity(fields.count)
+            for field in fields {
+                if let constant = field.constant {
+                    values.append((field.name, constant))
+                    continue
+                }
+                let mark = context.unknowns.count
+                let readMark = context.reads.count
+                let value = field.run?(context)
+                if context.unknowns.count > mark { context.unknowns.removeSubrange(mark...) }
+                if context.reads.count > readMark { context.reads.removeSubrange(readMark...) }
+                if let value { values.append((field.name, value)) }
+            }
+            return .record(Record(fields: values, provenance: provenance))
+        }
+    }
+
+    let records: [RecordPlan]
+    /// Fact id → the positions of the records computed from it.
+    let recordsReading: [Int: [Int]]
+
+    init(records: [RecordPlan]) {
+        self.records = records
+        var reading: [Int: [Int]] = [:]
+        for (position, record) in records.enumerated() {
+            for id in Set(record.provenance.flatMap(\.sources)) { reading[id, default: []].append(position) }
+        }
+        recordsReading = reading
+    }
+
+    func evaluate(_ context: EvaluationContext) -> Value {
+        .list(records.map { $0.evaluate(context) })
     }
 }

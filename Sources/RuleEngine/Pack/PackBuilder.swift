@@ -20,6 +20,8 @@ struct PackBuilder: NameResolving {
     /// The names (`a`, `a.b`) written in expressions that did not compile,
     /// which may be meant to read what they name.
     var namesInFailedExpressions: Set<String> = []
+    /// What the compiled expressions keep between evaluations.
+    let cacheSlots: CacheSlots? = CacheSlots()
 
     struct FactDraft {
         var name: String
@@ -227,7 +229,7 @@ struct PackBuilder: NameResolving {
             if let (records, fieldTypes) = PackBuilder.dataRecords(node) {
                 collectionIndex[name] = collections.count
                 collections.append(CollectionInfo(name: name, location: node.location, elementType: .record(fields: fieldTypes),
-                                                  literal: .list(records), reads: [], evaluate: { _ in .list(records) }))
+                                                  literal: .list(records), reads: [], plan: nil, evaluate: { _ in .list(records) }))
                 continue
             }
             var compiler = ExpressionCompiler(names: self)
@@ -266,35 +268,17 @@ struct PackBuilder: NameResolving {
             })
             // Each record planned once: the fields given as data kept as
             // values, the computed ones with the facts they read.
-            let plans = !computed ? [] : records.map { fields in
-                (fields: fields.map { (name: $0.name, constant: $0.value, run: $0.compiled?.run) },
-                 provenance: fields.compactMap { field in
-                     field.compiled.flatMap { $0.reads.isEmpty ? nil : (field: field.name, sources: $0.reads.sorted()) }
-                 })
-            }
-            let evaluate: @Sendable (EvaluationContext) -> Value = { context in
-                .list(plans.map { plan in
-                    var fields: [(name: String, value: Value)] = []
-                    fields.reserveCapacity(plan.fields.count)
-                    for field in plan.fields {
-                        if let constant = field.constant {
-                            fields.append((field.name, constant))
-                            continue
-                        }
-                        let mark = context.unknowns.count
-                        let readMark = context.reads.count
-                        let value = field.run?(context)
-                        if context.unknowns.count > mark { context.unknowns.removeSubrange(mark...) }
-                        if context.reads.count > readMark { context.reads.removeSubrange(readMark...) }
-                        if let value { fields.append((field.name, value)) }
-                    }
-                    return .record(Record(fields: fields, provenance: plan.provenance))
-                })
-            }
+            let plan = computed ? CollectionPlan(records: records.map { fields in
+                CollectionPlan.RecordPlan(
+                    fields: fields.map { (name: $0.name, constant: $0.value, run: $0.compiled?.run) },
+                    provenance: fields.compactMap { field in
+                        field.compiled.flatMap { $0.reads.isEmpty ? nil : (field: field.name, sources: $0.reads.sorted()) }
+                    })
+            }) : nil
             collectionIndex[name] = collections.count
             collections.append(CollectionInfo(name: name, location: node.location,
                                               elementType: .record(fields: fieldTypes), literal: literal,
-                                              reads: reads, evaluate: evaluate))
+                                              reads: reads, plan: plan, evaluate: { plan?.evaluate($0) ?? literal }))
         }
         for (name, node) in collectionDrafts where node.sequence == nil {
             compileCollectionExpression(name, node)
@@ -320,7 +304,7 @@ struct PackBuilder: NameResolving {
         let run = compiled.run
         collectionIndex[name] = collections.count
         collections.append(CollectionInfo(name: name, location: node.location, elementType: element,
-                                          literal: compiled.constant, reads: compiled.reads,
+                                          literal: compiled.constant, reads: compiled.reads, plan: nil,
                                           evaluate: { context in run(context) }))
     }
 }

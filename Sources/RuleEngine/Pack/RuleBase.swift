@@ -21,6 +21,14 @@ public final class RuleBase: Sendable {
     let writers: [[Int]]
     /// Fact id → indices of the collections computed from it.
     let collectionsReading: [[Int]]
+    /// Rule index → the facts a change to which can be matched item by
+    /// item: each read only as the source of one binding (at `depth`),
+    /// directly or (`collection`) through a collection's computed fields.
+    let itemSources: [[Int: (depth: Int, collection: Int?)]]
+    /// How many cache slots the compiled expressions use (``CacheSlots``),
+    /// and fact id → the slots worked out from it.
+    let cacheCount: Int
+    let cachesReading: [[Int]]
     /// The rules in the order the agenda prefers them (highest salience,
     /// then declared first), and each rule's place in that order.
     let rankedRules: [Int]
@@ -36,10 +44,10 @@ public final class RuleBase: Sendable {
     /// empty when no fact settles.
     let landmarks: [Double]
 
-    static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], maximumFirings: 0)
+    static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], cacheReads: [], maximumFirings: 0)
 
     init(facts: [FactInfo], constants: [String: Value], collections: [CollectionInfo],
-         rules: [CompiledRule], maximumFirings: Int) {
+         rules: [CompiledRule], cacheReads: [Set<Int>], maximumFirings: Int) {
         self.facts = facts
         self.constants = constants
         self.collections = collections
@@ -63,6 +71,13 @@ public final class RuleBase: Sendable {
             for id in collection.reads { collectionsReading[id].append(index) }
         }
         self.collectionsReading = collectionsReading
+        itemSources = rules.map { RuleBase.itemSources(of: $0, collections: collections) }
+        cacheCount = cacheReads.count
+        var cachesReading = Array(repeating: [Int](), count: facts.count)
+        for (slot, reads) in cacheReads.enumerated() {
+            for id in reads { cachesReading[id].append(slot) }
+        }
+        self.cachesReading = cachesReading
         slotCount = rules.map(\.slotCount).max() ?? 0
         rankedRules = rules.indices.sorted { (-rules[$0].salience, $0) < (-rules[$1].salience, $1) }
         var firingRank = Array(repeating: 0, count: rules.count)
@@ -81,6 +96,39 @@ public final class RuleBase: Sendable {
             (fact, RuleBase.leadingRules(to: fact, rules: rules, writers: writers, isInput: isInput))
         }
         landmarks = settling.isEmpty ? [] : RuleBase.landmarks(constants: constants, collections: collections, rules: rules)
+    }
+
+    /// The facts a rule reads only as one binding's source, by name or
+    /// through the computed fields of a collection planned record by
+    /// record: a change to one of them is a new or changed item at that
+    /// binding, and the rest of the rule's matches stand.
+    private static func itemSources(of rule: CompiledRule, collections: [CollectionInfo]) -> [Int: (depth: Int, collection: Int?)] {
+        guard !rule.bindings.isEmpty else { return [:] }
+        var elsewhere = Set<Int>()
+        for condition in rule.conditions { elsewhere.formUnion(condition.compiled.reads) }
+        for action in rule.actions { elsewhere.formUnion(action.value.reads) }
+        if let because = rule.because { elsewhere.formUnion(because.reads) }
+        var sourcesReading: [Int: Int] = [:]
+        for binding in rule.bindings {
+            for id in binding.source.reads { sourcesReading[id, default: 0] += 1 }
+        }
+        var result: [Int: (depth: Int, collection: Int?)] = [:]
+        for (depth, binding) in rule.bindings.enumerated() {
+            let candidates: [Int]
+            var collection: Int?
+            if let fact = binding.sourceFact {
+                candidates = [fact]
+            } else if let index = binding.sourceCollection, collections[index].plan != nil {
+                candidates = Array(collections[index].reads)
+                collection = index
+            } else {
+                continue
+            }
+            for id in candidates where !elsewhere.contains(id) && sourcesReading[id] == 1 {
+                result[id] = (depth, collection)
+            }
+        }
+        return result
     }
 
     /// The declaration of the fact called `name`.
@@ -169,6 +217,9 @@ struct CollectionInfo: Sendable {
     /// The records, when none of their fields depends on a fact.
     let literal: Value?
     let reads: Set<Int>
+    /// For a list of records with computed fields: each record's plan, so
+    /// a changed fact recomputes only the records that read it.
+    let plan: CollectionPlan?
     /// The records against the facts as they are; nil (unknown) only for
     /// a collection written as an expression over an unknown fact.
     let evaluate: @Sendable (EvaluationContext) -> Value?
@@ -183,14 +234,26 @@ final class CompiledRule: Sendable {
         let slot: Int
         let source: Compiled
         /// A hash-join key: an equality condition of the form
-        /// `index(item) == probe(earlier variables)`.
-        let join: (index: Compiled, probe: Compiled)?
+        /// `index(item) == probe(earlier variables)`, with the cache slot
+        /// of the index, which every rule with the same source and key
+        /// shares.
+        let join: (index: Compiled, probe: Compiled, cache: Int?)?
+        /// The source as written, when it parses.
+        let expression: Expression?
+        /// The source when it is a fact or a collection by name: a change
+        /// to it can then be matched item by item (see `InferenceRun`).
+        let sourceFact: Int?
+        let sourceCollection: Int?
 
-        init(variable: String, slot: Int, source: Compiled, join: (index: Compiled, probe: Compiled)?) {
+        init(variable: String, slot: Int, source: Compiled, join: (index: Compiled, probe: Compiled, cache: Int?)?,
+             expression: Expression?, sourceFact: Int?, sourceCollection: Int?) {
             self.variable = variable
             self.slot = slot
             self.source = source
             self.join = join
+            self.expression = expression
+            self.sourceFact = sourceFact
+            self.sourceCollection = sourceCollection
         }
     }
 

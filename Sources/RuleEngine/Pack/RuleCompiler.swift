@@ -51,7 +51,7 @@ extension PackBuilder {
                      settles: $0.settles, isDeclared: $0.declared, summary: $0.summary, location: $0.location)
         }
         return RuleBase(facts: factInfos, constants: constants, collections: collections,
-                        rules: rules, maximumFirings: maximumFirings)
+                        rules: rules, cacheReads: cacheSlots?.reads ?? [], maximumFirings: maximumFirings)
     }
 
     /// Facts that rules assert without a declaration are declared here, so
@@ -125,7 +125,16 @@ extension PackBuilder {
         default: error(node, "'for \(variable) in' needs a set, list or collection, but this is \(source.type)")
         }
         let slot = draft.compiler.bind(variable, type: source.type.elementType)
-        draft.bindings.append(CompiledRule.Binding(variable: variable, slot: slot, source: source, join: nil))
+        let expression = try? ExpressionParser.parse(sourceText)
+        var sourceFact: Int?, sourceCollection: Int?
+        if case .name(let path)? = expression?.kind {
+            let name = path.joined(separator: ".")
+            sourceFact = factIndex[name]
+            sourceCollection = sourceFact == nil ? collectionIndex[name] : nil
+        }
+        draft.bindings.append(CompiledRule.Binding(variable: variable, slot: slot, source: source, join: nil,
+                                                   expression: expression, sourceFact: sourceFact,
+                                                   sourceCollection: sourceCollection))
     }
 
     private mutating func compileAction(_ node: DataNode, with compiler: inout ExpressionCompiler) -> CompiledRule.Action? {
@@ -230,7 +239,9 @@ extension PackBuilder {
         }
         let bindings = draft.bindings.enumerated().map { index, binding in
             CompiledRule.Binding(variable: binding.variable, slot: binding.slot, source: binding.source,
-                                 join: binding.source.variables.isEmpty == false ? nil : joinKey(for: index, conditions: conditions, compiler: compiler))
+                                 join: binding.source.variables.isEmpty == false ? nil : joinKey(for: index, of: binding, conditions: conditions, compiler: compiler),
+                                 expression: binding.expression, sourceFact: binding.sourceFact,
+                                 sourceCollection: binding.sourceCollection)
         }
         var levels = Array(repeating: [CompiledRule.Condition](), count: bindings.count + 1)
         for condition in conditions { levels[condition.level].append(condition) }
@@ -250,15 +261,25 @@ extension PackBuilder {
     /// An equality condition `a == b` where one side reads only binding
     /// `index` and the other only earlier bindings lets the matcher look
     /// items up by key instead of trying every pair.
-    private func joinKey(for index: Int, conditions: [CompiledRule.Condition],
-                         compiler: ExpressionCompiler) -> (index: Compiled, probe: Compiled)? {
+    ///
+    /// The index is kept in a cache slot named by the source and the key,
+    /// so rules that look up the same collection by the same key share one
+    /// index, and a constant key (`x.id == "i7"`) is a lookup in it.
+    private func joinKey(for index: Int, of binding: CompiledRule.Binding, conditions: [CompiledRule.Condition],
+                         compiler: ExpressionCompiler) -> (index: Compiled, probe: Compiled, cache: Int?)? {
         guard conditions.isEmpty == false else { return nil }
         var scratch = compiler
         for condition in conditions where condition.level == index + 1 {
             guard case .binary(.equal, let left, let right) = condition.expression.kind else { continue }
             let l = scratch.compile(left), r = scratch.compile(right)
-            if l.variables == [index], r.variables.allSatisfy({ $0 < index }) { return (l, r) }
-            if r.variables == [index], l.variables.allSatisfy({ $0 < index }) { return (r, l) }
+            for (key, keyExpression, probe) in [(l, left, r), (r, right, l)]
+            where key.variables == [index] && probe.variables.allSatisfy({ $0 < index }) {
+                let cache = binding.expression.flatMap { source in
+                    cacheSlots?.slot(for: Expression.indexKey(source: source, variable: binding.variable, key: keyExpression),
+                                     reads: binding.source.reads.union(key.reads))
+                }
+                return (key, probe, cache)
+            }
         }
         return nil
     }
