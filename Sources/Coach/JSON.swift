@@ -62,6 +62,24 @@ public indirect enum JSON: Equatable, Sendable {
     }
 }
 
+extension JSON {
+    /// A value of the rule language as JSON: sets and lists as arrays,
+    /// records as objects with their fields in order, dates as
+    /// `"2026-11-27"` or `"2026-11-27T15:00"`, durations as their words
+    /// (`"2 weeks"`).
+    public init(_ value: Value) {
+        switch value {
+        case .number(let x): self = .number(x)
+        case .string(let s): self = .string(s)
+        case .bool(let b): self = .bool(b)
+        case .date(let moment): self = .string(moment.description)
+        case .duration(let span): self = .string(span.description)
+        case .set(let items), .list(let items): self = .array(items.map(JSON.init))
+        case .record(let record): self = .object(record.fields.map { ($0.name, JSON($0.value)) })
+        }
+    }
+}
+
 extension Assessment {
     /// The assessment in the JSON shape of the specification (section 5).
     /// Conclusions not yet decided are `null` (an undecided score pattern is

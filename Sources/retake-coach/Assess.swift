@@ -162,12 +162,19 @@ func openPack(_ directory: String?) throws -> CoachPack {
             printError(reason.description)
             throw ExitCode(66)
         case .invalid(let problems):
-            for problem in problems.prefix(5) { printError(problem) }
-            if problems.count > 5 {
-                printError("… and \(problems.count - 5) more; `retake-coach check \(directory ?? RulePacks.ai102)` lists them all")
-            }
+            printPackProblems(problems, folder: directory ?? RulePacks.ai102)
             throw ExitCode(65)
         }
+    }
+}
+
+/// A pack's errors as a command that cannot use the pack says them, on
+/// standard error: the first five, then how many more and how to see them
+/// all.
+func printPackProblems(_ problems: [String], folder: String) {
+    for problem in problems.prefix(5) { printError(problem) }
+    if problems.count > 5 {
+        printError("… and \(problems.count - 5) more; `retake-coach check \(folder)` lists them all")
     }
 }
 

@@ -13,7 +13,7 @@ struct RetakeCoach: ParsableCommand {
     static let version = "1.0.0"
 
     /// The subcommands, in the order the help lists them.
-    static let subcommands: [ParsableCommand.Type] = [Assess.self, Plan.self, Sessions.self, ReplayCommand.self, Check.self, Forget.self]
+    static let subcommands: [ParsableCommand.Type] = [Assess.self, Plan.self, Sessions.self, ReplayCommand.self, Check.self, RunCommand.self, Forget.self]
 
     static let configuration = CommandConfiguration(
         commandName: "retake-coach",

@@ -19,7 +19,7 @@ struct CommandLineTests {
             #expect(lines.contains { $0.hasPrefix("  \(option) ") }, "no line for \(option)")
         }
         let subcommands = try #require(lines.firstIndex(of: "SUBCOMMANDS:"))
-        for command in ["assess", "replay", "check", "forget"] {
+        for command in ["assess", "replay", "check", "run", "forget"] {
             #expect(lines[subcommands...].contains { $0.hasPrefix("  \(command) ") }, "no line for \(command)")
         }
         #expect(try Binary.run("-h").stdout == run.stdout)
@@ -51,7 +51,7 @@ struct CommandLineTests {
 
     @Test func anUnknownCommandWithNoNearOneListsTheCommands() throws {
         let run = try Binary.run("frobnicate")
-        #expect(run.stderr == "retake-coach: unknown command 'frobnicate'; the commands are assess, plan, sessions, replay, check, forget\n")
+        #expect(run.stderr == "retake-coach: unknown command 'frobnicate'; the commands are assess, plan, sessions, replay, check, run, forget\n")
         #expect(run.stdout == "")
         #expect(run.status == 64)
     }

@@ -57,7 +57,7 @@ import Testing
         let manual = try String(contentsOf: share.appendingPathComponent("man/man1/retake-coach.1"), encoding: .utf8)
         #expect(manual.contains(".Dt RETAKE-COACH 1"))
         let bash = try String(contentsOf: share.appendingPathComponent("bash-completion/completions/retake-coach"), encoding: .utf8)
-        #expect(bash.contains("compgen -W 'assess plan sessions replay check forget"))
+        #expect(bash.contains("compgen -W 'assess plan sessions replay check run forget"))
         #expect(bash.contains("complete -o filenames -F _retake-coach retake-coach"))
         let zsh = try String(contentsOf: share.appendingPathComponent("zsh/site-functions/_retake-coach"), encoding: .utf8)
         #expect(zsh.hasPrefix("#compdef retake-coach"))

@@ -47,15 +47,72 @@ import Testing
         ])
     }
 
-    @Test func appendingTheSameItemToWhatARuleIteratesIsNoEndlessLoop() {
-        #expect(headlines("""
+    @Test func appendingTheSameItemToWhatARuleIteratesIsNoEndlessLoop() throws {
+        let pack = """
             facts:
               extra: {type: list, of: text, derived: true, output: true}
             rules:
               - {id: seed, then: [{append: extra, item: first}]}
               - {id: loop, for: t in extra, then: [{append: extra, item: done}]}
+            """
+        // The item it appends is a binding it has not had: it fires again,
+        // for that one, and then no more.
+        #expect(headlines(pack) == [
+            "p.yaml:5:5: warning: rule 'loop' reads 'extra', which it changes itself; its own change can make it fire again for another binding, once per binding at most",
+        ])
+        #expect(try EnginePack.infer(pack).firingsShown == ["seed", "loop(t=first)", "loop(t=done)"])
+    }
+
+    @Test func aRuleWithoutBindingsThatChangesWhatItReadsFiresOnce() throws {
+        let pack = """
+            facts:
+              size: {type: number, derived: true, output: true}
+            rules:
+              - {id: start, then: [{set: size, to: 1}]}
+              - {id: double, when: size < 100, then: [{set: size, to: = size * 2}]}
+            """
+        #expect(headlines(pack) == [
+            "p.yaml:5:5: warning: rule 'double' reads 'size', which it changes itself; it fires once per binding, so its own change will not make it fire again",
+        ])
+        #expect(try EnginePack.infer(pack).value(of: "size") == EV.n(2))
+    }
+
+    @Test func aStateMachineOverItsStepsFiresOnceForEachStep() throws {
+        let pack = """
+            facts:
+              phase: {type: number, derived: true, output: true}
+            collections:
+              steps: [{id: a, k: 1}, {id: b, k: 2}, {id: c, k: 3}]
+            rules:
+              - {id: start, then: [{set: phase, to: 1}]}
+              - id: advance
+                for: t in steps
+                when: t.k == phase
+                then: [{set: phase, to: = phase + 1}]
+            """
+        #expect(headlines(pack) == [
+            "p.yaml:7:5: warning: rule 'advance' reads 'phase', which it changes itself; its own change can make it fire again for another binding, once per binding at most",
+        ])
+        let inference = try EnginePack.infer(pack)
+        #expect(inference.firingsShown == ["start", "advance(t=a)", "advance(t=b)", "advance(t=c)"])
+        #expect(inference.value(of: "phase") == EV.n(4))
+    }
+
+    @Test func aTransitiveClosureLoadsWithAWarningNamingTheFiringBound() {
+        #expect(headlines(GrowingCycleTests.closure) == [
+            "p.yaml:13:5: warning: rule 'extend' adds items to what it iterates over ('reach'): it fires until it makes no new item, or else stops with an error after 1000000 firings (settings.max_firings)",
+        ])
+    }
+
+    @Test func rulesThatGrowWhatTheyIterateTogetherNameTheirOwnBound() {
+        #expect(headlines("""
+            settings: {max_firings: 500}
+            rules:
+              - {id: seed, then: [{append: evens, item: 0}]}
+              - {id: ping, for: x in evens, then: [{append: odds, item: = x + 1}]}
+              - {id: pong, for: y in odds, then: [{append: evens, item: = y + 1}]}
             """) == [
-            "p.yaml:5:5: warning: rule 'loop' reads 'extra', which it changes itself; it fires once per binding, so its own change will not make it fire again",
+            "p.yaml:4:5: warning: rules 'ping' → 'pong' → 'ping' form a cycle through 'evens', 'odds' in which a rule adds items to what a rule of the cycle iterates over ('evens', 'odds'): they fire until they make no new item, or else stop with an error after 500 firings (settings.max_firings)",
         ])
     }
 }
@@ -72,6 +129,23 @@ import Testing
         let ruleBase = try #require(pack.ruleBase, "\(pack.diagnostics.prefix(3).map(pack.renderer.headline))")
         #expect(try Engine(ruleBase: ruleBase).infer(["n": .number(1)]).value(of: "done") == .bool(true))
         #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test func theCycleLintGraphGrowsWithTheReadsAndWritesNotTheirProduct() throws {
+        // Each writer of 'shared' leads to each of its readers: as a graph
+        // of rules alone that is 5,000 × 5,000 edges.
+        let count = 5_000
+        var yaml = "facts:\n  shared: {type: number, derived: true}\n  hits: {type: set, of: number, derived: true, output: true}\nrules:\n"
+        for index in 0..<count { yaml += "  - {id: w\(index), then: [{set: shared, to: \(index)}]}\n" }
+        for index in 0..<count { yaml += "  - {id: r\(index), when: shared > \(index), then: [{append: hits, item: \(index)}]}\n" }
+        let pack = PackLoader.load(files: [SourceFile(name: "p.yaml", text: yaml)])
+        #expect(pack.diagnostics.isEmpty, "\(pack.diagnostics.prefix(3).map(pack.renderer.headline))")
+        let ruleBase = try #require(pack.ruleBase)
+        let graph = DependencyGraph(ruleBase.rules, factCount: ruleBase.facts.count)
+        #expect(graph.successors.count == 2 * count + 2)
+        #expect(graph.edgeCount == ruleBase.rules.reduce(0) { $0 + $1.reads.count + $1.writes.count })
+        #expect(graph.edgeCount == 3 * count)
+        #expect(graph.cycles().isEmpty)
     }
 
     @Test func hugeNumbersAreRefusedWithTheirPlace() {

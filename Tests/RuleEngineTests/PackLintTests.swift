@@ -166,24 +166,27 @@ struct PackLintTests {
         #expect(pack.ruleBase == nil)
     }
 
-    @Test func growingCycleIsAnError() throws {
+    // A cycle that makes new items for what it iterates over may stop (a
+    // closure over finite data) or not; the firing bound stops it if not.
+
+    @Test func growingCycleIsAWarningNamingTheFiringBound() throws {
         let (pack, output) = try Self.check("cycle_growing")
         #expect(output == """
-            rules.yaml:11:5: error: rules 'task_followup' → 'followup_task' → 'task_followup' form a cycle through 'tasks', 'followups' that can grow without end: a rule adds items to a collection a rule in the cycle iterates over
+            rules.yaml:11:5: warning: rules 'task_followup' → 'followup_task' → 'task_followup' form a cycle through 'tasks', 'followups' in which a rule adds items to what a rule of the cycle iterates over ('tasks', 'followups'): they fire until they make no new item, or else stop with an error after 1000000 firings (settings.max_firings)
                   - id: task_followup
                     ^
             """)
-        #expect(pack.ruleBase == nil)
+        #expect(pack.ruleBase != nil)
     }
 
-    @Test func ruleGrowingWhatItIteratesOverIsAnError() throws {
+    @Test func ruleGrowingWhatItIteratesOverIsAWarningNamingTheFiringBound() throws {
         let (pack, output) = try Self.check("cycle_growing_self")
         #expect(output == """
-            rules.yaml:4:5: error: rule 'subtopics' adds items to what it iterates over ('topics'), so it can grow without end
+            rules.yaml:4:5: warning: rule 'subtopics' adds items to what it iterates over ('topics'): it fires until it makes no new item, or else stops with an error after 1000000 firings (settings.max_firings)
                   - id: subtopics
                     ^
             """)
-        #expect(pack.ruleBase == nil)
+        #expect(pack.ruleBase != nil)
     }
 
     @Test func unclosedPlaceholderPointsAtTheBrace() throws {

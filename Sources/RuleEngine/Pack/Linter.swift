@@ -115,102 +115,51 @@ extension PackBuilder {
         }
     }
 
-    /// Rules that feed each other (A concludes what B reads and B what A
-    /// reads). Each fires once per binding, so such a loop ends unless it
-    /// keeps adding items that one of its rules iterates over.
+    /// Rules that feed each other: A concludes what B reads and B what A
+    /// reads, or a rule reads what it concludes. Each fires at most once per
+    /// binding, so such a loop ends, unless it keeps making new items for a
+    /// list or set one of its rules iterates over: then it ends when it makes
+    /// no new item (a closure over finite data), or at the firing bound.
     private mutating func lintCycles(_ rules: [CompiledRule]) {
-        var readersOf: [Int: [Int]] = [:]
-        for (index, rule) in rules.enumerated() {
-            for id in rule.reads { readersOf[id, default: []].append(index) }
-        }
-        func quoted(_ ids: Set<Int>) -> String {
+        func quoted(_ ids: some Sequence<Int>) -> String {
             ids.sorted().map { "'\(self.facts[$0].name)'" }.joined(separator: ", ")
         }
-        let successors = rules.map { rule in
-            Array(Set(rule.writes.flatMap { readersOf[$0] ?? [] })).sorted()
-        }
-        for component in StronglyConnected.components(count: rules.count, successors: successors) {
-            let members = Set(component)
-            guard component.count > 1 || successors[component[0]].contains(component[0]) else { continue }
-            let ordered = component.sorted()
-            let names = ordered.map { "'\(rules[$0].id)'" }
-            let through = Set(ordered.flatMap { rules[$0].writes }).filter { id in
-                readersOf[id]?.contains(where: members.contains) == true
-            }
-            let facts = quoted(through)
+        let bound = "with an error after \(maximumFirings) firings (settings.max_firings)"
+        for cycle in DependencyGraph(rules, factCount: facts.count).cycles() {
+            let names = cycle.rules.map { "'\(rules[$0].id)'" }
+            let through = quoted(cycle.facts)
             // Lists and sets a rule of the cycle appends to while one iterates
             // over them, with an item made from a bound variable: refraction
             // stops a loop that appends the same items again, not one that
             // makes new ones.
-            let grown = Set(ordered.flatMap { writer in
+            let iterated = Set(cycle.rules.flatMap { rules[$0].bindings.flatMap(\.source.reads) })
+            let grown = Set(cycle.rules.flatMap { writer in
                 rules[writer].actions.filter { action in
-                    action.kind == .append && !action.value.variables.isEmpty && ordered.contains { reader in
-                        rules[reader].bindings.contains { $0.source.reads.contains(action.target) }
-                    }
+                    action.kind == .append && !action.value.variables.isEmpty && iterated.contains(action.target)
                 }.map(\.target)
             })
-            let grows = !grown.isEmpty
-            let cycle = (names + [names[0]]).joined(separator: " → ")
-            if ordered.count == 1 {
-                let rule = rules[ordered[0]]
-                if grows {
-                    diagnostics.append(.error(at: rule.location,
-                        "rule '\(rule.id)' adds items to what it iterates over (\(quoted(grown))), so it can grow without end"))
+            let arrow = (names + [names[0]]).joined(separator: " → ")
+            let first = rules[cycle.rules[0]]
+            if cycle.rules.count == 1 {
+                let message = if !grown.isEmpty {
+                    "rule '\(first.id)' adds items to what it iterates over (\(quoted(grown))): "
+                        + "it fires until it makes no new item, or else stops \(bound)"
+                } else if first.bindings.isEmpty {
+                    "rule '\(first.id)' reads \(through), which it changes itself; "
+                        + "it fires once per binding, so its own change will not make it fire again"
                 } else {
-                    diagnostics.append(.warning(at: rule.location,
-                        "rule '\(rule.id)' reads \(facts), which it changes itself; it fires once per binding, so its own change will not make it fire again"))
+                    "rule '\(first.id)' reads \(through), which it changes itself; "
+                        + "its own change can make it fire again for another binding, once per binding at most"
                 }
-            } else if grows {
-                diagnostics.append(.error(at: rules[ordered[0]].location,
-                    "rules \(cycle) form a cycle through \(facts) that can grow without end: a rule adds items to a collection a rule in the cycle iterates over"))
+                diagnostics.append(.warning(at: first.location, message))
+            } else if !grown.isEmpty {
+                diagnostics.append(.warning(at: first.location,
+                    "rules \(arrow) form a cycle through \(through) in which a rule adds items to what a rule of the "
+                        + "cycle iterates over (\(quoted(grown))): they fire until they make no new item, or else stop \(bound)"))
             } else {
-                diagnostics.append(.warning(at: rules[ordered[0]].location,
-                    "rules \(cycle) form a cycle through \(facts); each fires once per binding, so check the order is the one intended"))
+                diagnostics.append(.warning(at: first.location,
+                    "rules \(arrow) form a cycle through \(through); each fires once per binding, so check the order is the one intended"))
             }
         }
-    }
-}
-
-/// Tarjan's strongly connected components, iterative so a long chain of
-/// rules cannot overflow the stack.
-enum StronglyConnected {
-    static func components(count: Int, successors: [[Int]]) -> [[Int]] {
-        var index = Array(repeating: -1, count: count)
-        var lowLink = Array(repeating: 0, count: count)
-        var onStack = Array(repeating: false, count: count)
-        var stack: [Int] = []
-        var result: [[Int]] = []
-        var next = 0
-        for root in 0..<count where index[root] < 0 {
-            var work: [(node: Int, edge: Int)] = [(root, 0)]
-            index[root] = next; lowLink[root] = next; next += 1
-            stack.append(root); onStack[root] = true
-            while let (node, edge) = work.last {
-                if edge < successors[node].count {
-                    work[work.count - 1].edge += 1
-                    let successor = successors[node][edge]
-                    if index[successor] < 0 {
-                        index[successor] = next; lowLink[successor] = next; next += 1
-                        stack.append(successor); onStack[successor] = true
-                        work.append((successor, 0))
-                    } else if onStack[successor] {
-                        lowLink[node] = min(lowLink[node], index[successor])
-                    }
-                    continue
-                }
-                work.removeLast()
-                if let parent = work.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
-                if lowLink[node] == index[node] {
-                    var component: [Int] = []
-                    while let member = stack.popLast() {
-                        onStack[member] = false
-                        component.append(member)
-                        if member == node { break }
-                    }
-                    result.append(component)
-                }
-            }
-        }
-        return result
     }
 }
