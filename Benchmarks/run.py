@@ -152,8 +152,9 @@ def coach_measures(coach, bench):
     state = tempfile.mkdtemp(prefix="bench-state-")
     environment = dict(os.environ, XDG_STATE_HOME=state)
     try:
-        # Start-up: the shipped pack loaded, the first prompt written; stdin
-        # is at its end, so the process stops right after.
+        # Start-up: the newest exam's pack loaded, the first prompt (which
+        # exam was sat) written; stdin is at its end, so the process stops
+        # right after.
         startups = []
         for _ in range(21):
             start = time.perf_counter()
@@ -463,8 +464,10 @@ def write_docs(times, memory, bars):
         for name, met, value in bars:
             f.write(f"| {name} | {'n/a' if met is None else 'yes' if met else '**no**'} | {value} |\n")
         f.write("\nStart-up is the release binary from exec to exit with standard input at its end\n"
-                "(the pack loaded, the first question written, the end of input reported), median of 20.\n"
-                "Replay is every transcript in `transcripts/` replayed in-process, median of 5 each.\n"
+                "(the newest exam's pack loaded, the first question, which exam was sat, written, the end\n"
+                "of input reported), median of 20.\n"
+                "Replay is every AI-102 transcript (the top folder of `transcripts/`) replayed in-process\n"
+                "by `rule-bench replay`, median of 5 each.\n"
                 "Peak memory of a session is the maximum resident set of a whole scripted AI-102 session\n"
                 "(`--exam ai102`, failed on 2023-12-02), from the first question to the report.\n\n"
                 "## What the numbers rest on\n\n"
