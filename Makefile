@@ -43,8 +43,11 @@ clips:
 	@command -v clips >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clips; }
 
+# BENCH_ARGS runs part of it: BENCH_ARGS="--only stepper,pick --sizes 1000,10000".
+BENCH_ARGS ?=
+
 bench: release clips
-	python3 Benchmarks/run.py
+	python3 Benchmarks/run.py $(BENCH_ARGS)
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} FUZZ_COUNT=$${FUZZ_COUNT:-100000} Tests/fuzz.sh

@@ -14,19 +14,28 @@ import RuleEngine
 /// The benchmark driver: times the engine inside one process, so load and
 /// inference can be told apart.
 ///
-///     rule-bench infer PACK_DIR [FACTS_FILE]   load, infer, count the conclusions
-///     rule-bench replay FOLDER RULES_DIR     replay every transcript, time each
+///     rule-bench infer PACK_DIR [FACTS_FILE [OUTPUT]]   load, infer, count the conclusions
+///     rule-bench replay FOLDER RULES_DIR                replay every transcript, time each
+///
+/// `infer` prints `outputs=` (the conclusions counted as facts: each known
+/// derived fact once, a list or set by its items; with OUTPUT, only the fact
+/// OUTPUT and the facts named OUTPUT.something), `load_ms=` (reading and
+/// compiling the pack and the facts), `match_fire_ms=` (`Engine.prepare`
+/// and `Engine.infer`: the facts checked and matched, then the agenda fired,
+/// as CLIPS's (reset) and (run)), `infer_ms=` (`Engine.infer` alone, as
+/// (run)) and `firings=`.
 @main
 enum RuleBench {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
-        case "infer" where arguments.count >= 2:
-            infer(pack: arguments[1], facts: arguments.count > 2 ? arguments[2] : nil)
+        case "infer" where (2...4).contains(arguments.count):
+            infer(pack: arguments[1], facts: arguments.count > 2 ? arguments[2] : nil,
+                  output: arguments.count > 3 ? arguments[3] : nil)
         case "replay" where arguments.count >= 3:
             replay(folder: arguments[1], rules: arguments[2])
         default:
-            fail("usage: rule-bench infer PACK_DIR [FACTS_FILE] | rule-bench replay FOLDER RULES_DIR")
+            fail("usage: rule-bench infer PACK_DIR [FACTS_FILE [OUTPUT]] | rule-bench replay FOLDER RULES_DIR")
         }
     }
 
@@ -50,7 +59,7 @@ enum RuleBench {
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
-    static func infer(pack directory: String, facts: String?) {
+    static func infer(pack directory: String, facts: String?, output: String?) {
         let started = clock.now
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         let sources = files.compactMap { name -> SourceFile? in
@@ -71,26 +80,32 @@ enum RuleBench {
             }
         }
         let engine = Engine(ruleBase: ruleBase)
-        // Timed as CLIPS's (run) is: the facts are asserted and matched
-        // (prepare, the counterpart of (reset)); the agenda fires.
-        func run() -> (Inference, Double) {
+        // Timed as CLIPS's (reset) and (run) are: the facts are checked and
+        // matched (prepare, the counterpart of (reset)), then the agenda
+        // fires (infer, the counterpart of (run)).
+        func run() -> (Inference, matchFire: Double, inferred: Double) {
             do {
-                let prepared = try engine.prepare(answers)
                 let start = clock.now
+                let prepared = try engine.prepare(answers)
+                let matched = clock.now
                 let inference = try engine.infer(prepared)
-                return (inference, milliseconds(since: start))
+                return (inference, milliseconds(since: start), milliseconds(since: matched))
             } catch {
                 fail(error.description)
             }
         }
         let loaded = milliseconds(since: started)
-        let (inference, inferred) = run()
+        let (inference, matchFire, inferred) = run()
         // More runs, for a profiler to see inference rather than loading.
         for _ in 1..<max(1, Int(ProcessInfo.processInfo.environment["RULE_BENCH_REPEAT"] ?? "") ?? 1) { _ = run() }
         // Conclusions counted as facts: each known derived fact once, a list
-        // or set by its items.
-        let outputs = inference.conclusions.values.reduce(0) { $0 + ($1.elements?.count ?? 1) }
-        print("outputs=\(outputs) load_ms=\(shown(loaded)) infer_ms=\(shown(inferred)) firings=\(inference.firedRules.count)")
+        // or set by its items; with an output named, only that relation.
+        let outputs = inference.conclusions.reduce(0) { total, conclusion in
+            guard output.map({ conclusion.key == $0 || conclusion.key.hasPrefix($0 + ".") }) ?? true else { return total }
+            return total + (conclusion.value.elements?.count ?? 1)
+        }
+        print("outputs=\(outputs) load_ms=\(shown(loaded)) match_fire_ms=\(shown(matchFire)) infer_ms=\(shown(inferred)) "
+              + "firings=\(inference.firedRules.count)")
     }
 
     static func replay(folder: String, rules: String) {
