@@ -43,6 +43,7 @@ final class KeyIndex {
         let reads = context.reads.count
         context.recording = true
         let saved = context.variables[slot]
+        context.itemsVisited += items.count
         for (position, item) in items.enumerated() {
             context.variables[slot] = item
             switch key(context) {

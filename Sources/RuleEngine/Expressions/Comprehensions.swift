@@ -77,6 +77,7 @@ extension ExpressionCompiler {
             }
             var results: [(value: Value?, key: Value?)] = []
             func look(at item: Value) {
+                context.itemsVisited += 1
                 context.variables[slot] = item
                 if let filterRun {
                     guard let keep = filterRun(context) else { results.append((nil, nil)); return }

@@ -10,6 +10,9 @@ final class EvaluationContext {
     var unknowns: [Int] = []
     /// The first evaluation error (a division by zero, a type mismatch).
     var failure: ExpressionError?
+    /// How many items matching and comprehensions looked at: the work of a
+    /// run, which the tests hold to grow in proportion to the facts.
+    var itemsVisited = 0
 
     init(memory: WorkingMemory, slots: Int) {
         self.memory = memory

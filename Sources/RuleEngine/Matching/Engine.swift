@@ -14,6 +14,11 @@
 public struct Engine: Sendable {
     public let ruleBase: RuleBase
     public let maximumFirings: Int
+    /// Whether a run keeps what it works out between firings (indexes,
+    /// comprehensions, the matches of items that did not change). Off, every
+    /// rule whose facts changed is matched whole and nothing is kept: the
+    /// plain semantics, which the tests compare against.
+    var keepsWork = true
 
     public init(ruleBase: RuleBase, maximumFirings: Int? = nil) {
         self.ruleBase = ruleBase
@@ -71,7 +76,7 @@ public struct Engine: Sendable {
         }
         if let first { throw first.error }
         var run = InferenceRun(ruleBase: ruleBase, values: values, maximumFirings: maximumFirings,
-                               memo: memo?.ruleBase === ruleBase ? memo : nil)
+                               memo: memo?.ruleBase === ruleBase ? memo : nil, keepsWork: keepsWork)
         try run.matchDirtyRules()
         return PreparedFacts(run: run)
     }

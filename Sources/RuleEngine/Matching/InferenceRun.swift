@@ -20,19 +20,29 @@ struct InferenceRun {
 
     struct ItemChange: Hashable {
         let depth: Int
-        let position: Int
-        /// An item that was there before and changed; otherwise appended.
-        let modified: Bool
+        /// Where the item stands in a list or collection; for an item added
+        /// to a set, which keeps its items in order, the item itself, found
+        /// when the rule is matched (later items move up as others come).
+        var position: Int
+        var item: Value?
+        /// An item that was there before and changed; otherwise added.
+        var modified: Bool
     }
 
     /// Past this many items changed since its last match, a rule is matched
     /// whole.
     static let itemChangeLimit = 4096
 
-    init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?) {
+    /// Whether rules may be matched item by item and cache slots kept
+    /// (``Engine/keepsWork``).
+    let keepsWork: Bool
+
+    init(ruleBase: RuleBase, values: [Value?], maximumFirings: Int, memo: MatchMemo?, keepsWork: Bool = true) {
         self.ruleBase = ruleBase
         self.memo = memo
+        self.keepsWork = keepsWork
         memory = WorkingMemory(ruleBase: ruleBase, values: values)
+        memory.keepsWork = keepsWork
         context = EvaluationContext(memory: memory, slots: ruleBase.slotCount)
         self.maximumFirings = maximumFirings
         let count = ruleBase.rules.count
@@ -147,16 +157,22 @@ struct InferenceRun {
         let changes = changedItems[index]
         changedItems[index].removeAll(keepingCapacity: true)
         let waiting = agenda.lastQueued(rank: ruleBase.firingRank[index]).flatMap {
-            $0.generation == generation[index] ? $0.positions : nil
+            $0.generation == generation[index] ? $0 : nil
         }
         if waiting != nil, changes.contains(where: \.modified) { return false }
         let rule = ruleBase.rules[index]
         let matcher = Matcher(rule: rule, context: context)
         var unknown: Set<Int> = []
         var matches: [Matcher.Match] = []
-        var seen = Set<ItemChange>()
-        for change in changes where seen.insert(ItemChange(depth: change.depth, position: change.position, modified: false)).inserted {
-            matches += matcher.match(undecided: &unknown, fixed: (change.depth, change.position)) ?? []
+        var seen = Set<[Int]>()
+        for change in changes {
+            var position = change.position
+            if let item = change.item {
+                guard let found = self.position(of: item, atDepth: change.depth, in: rule) else { return false }
+                position = found
+            }
+            guard seen.insert([change.depth, position]).inserted else { continue }
+            matches += matcher.match(undecided: &unknown, fixed: (change.depth, position)) ?? []
             if let failure = context.failure { throw evaluationError(rule, failure) }
         }
         if changes.count > 1 {
@@ -165,23 +181,55 @@ struct InferenceRun {
             matches = matches.filter { found.insert($0.positions).inserted }
             matches.sort { $0.positions.lexicographicallyPrecedes($1.positions) }
         }
-        if let waiting, let first = matches.first, !waiting.lexicographicallyPrecedes(first.positions) { return false }
-        undecided[index] = undecided[index].filter { memory.values[$0] == nil }.union(unknown)
+        if let waiting, let first = matches.first, !precedes(waiting, first, in: rule) { return false }
+        // The facts known since are dropped once, at the end (`result`).
+        undecided[index].formUnion(unknown)
         for match in matches where !fired.contains(index, match.key) {
             queue(match, of: index, isDistinct: false)
         }
         return true
     }
 
+    /// Where `item` stands now in the set the rule's binding at `depth`
+    /// ranges over.
+    private func position(of item: Value, atDepth depth: Int, in rule: CompiledRule) -> Int? {
+        guard case .set(let items)? = rule.bindings[depth].source.run(context) else { return nil }
+        let position = items.partitioningIndex { !Value.ordered($0, item) }
+        return position < items.count && items[position] == item ? position : nil
+    }
+
+    /// Whether the waiting activation comes before `match` in the order a
+    /// whole match would find them: by position in each binding's source,
+    /// or, in a set, by the items' order, since a set's items move up as
+    /// others come in before them.
+    private func precedes(_ waiting: Activation, _ match: Matcher.Match, in rule: CompiledRule) -> Bool {
+        for depth in rule.bindings.indices {
+            let binding = rule.bindings[depth]
+            let inSet: Bool
+            if binding.source.variables.isEmpty, case .set? = binding.source.run(context) { inSet = true } else { inSet = false }
+            if inSet {
+                let a = waiting.items[depth], b = match.items[depth]
+                if a == b { continue }
+                return Value.ordered(a, b)
+            }
+            let a = waiting.positions[depth], b = match.positions[depth]
+            if a != b { return a < b }
+        }
+        return false
+    }
+
     /// Notes for every rule that reads fact `id` that it changed: which
     /// of its items are new or changed, when the rule reads the fact only
     /// as a binding's source; otherwise that it must be matched whole.
-    private mutating func noteChange(of id: Int, appendedAt appended: Int?, records: [Int: [Int]?]) {
+    private mutating func noteChange(of id: Int, appended: ItemChange?, records: [Int: [Int]?]) {
         for position in ruleBase.readerRankStart[id]..<ruleBase.readerRankStart[id + 1] {
             let rank = ruleBase.readerRanks[position]
             dirty.insert(rank)
             let rule = ruleBase.rankedRules[rank]
-            guard !matchWhole[rule] else { continue }
+            guard keepsWork, !matchWhole[rule] else {
+                matchWhole[rule] = true
+                continue
+            }
             guard let source = ruleBase.itemSources[rule][id] else {
                 matchWhole[rule] = true
                 continue
@@ -193,8 +241,9 @@ struct InferenceRun {
                     continue
                 }
                 for position in changed { changedItems[rule].append(ItemChange(depth: source.depth, position: position, modified: true)) }
-            } else if let appended {
-                changedItems[rule].append(ItemChange(depth: source.depth, position: appended, modified: false))
+            } else if var appended {
+                appended = ItemChange(depth: source.depth, position: appended.position, item: appended.item, modified: false)
+                changedItems[rule].append(appended)
             } else {
                 matchWhole[rule] = true
             }
@@ -253,9 +302,15 @@ struct InferenceRun {
             log.changes.append(change)
             var records: [Int: [Int]?] = [:]
             memory.factChanged(action.target, in: context) { collection, positions in records[collection] = positions }
-            var appended: Int?
-            if change.isAppend, case .list(let items)? = memory.values[action.target] { appended = items.count - 1 }
-            noteChange(of: action.target, appendedAt: appended, records: records)
+            var appended: ItemChange?
+            if change.isAppend {
+                switch memory.values[action.target] {
+                case .list(let items)?: appended = ItemChange(depth: 0, position: items.count - 1, modified: false)
+                case .set?: appended = ItemChange(depth: 0, position: -1, item: change.after, modified: false)
+                default: break
+                }
+            }
+            noteChange(of: action.target, appended: appended, records: records)
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing
@@ -263,8 +318,15 @@ struct InferenceRun {
         let readsStart = log.reads.count
         let changes = log.changes[changesStart...]
         for id in context.reads where !log.reads[readsStart...].contains(where: { $0.id == id }) {
-            let before = changes.first { $0.id == id && !$0.isAppend }.map(\.before) ?? memory.values[id]
-            if let before { log.reads.append((id, before)) }
+            if let replaced = changes.first(where: { $0.id == id && !$0.isAppend }) {
+                if let before = replaced.before { log.reads.append((id, before)) }
+            } else if let value = memory.values[id] {
+                // A list or set rules grow is not kept whole for every
+                // firing that reads it: a reference to the value would make
+                // the next item added copy it. The log can tell it again.
+                let grows = !ruleBase.isInput[id] && value.elements != nil
+                log.reads.append((id, grows ? nil : value))
+            }
         }
         log.firings.append(Firing(
             rule: activation.rule,
@@ -333,7 +395,13 @@ struct InferenceRun {
     }
 
     func result() -> Inference {
-        Inference(ruleBase: ruleBase, values: memory.values, log: log, undecided: undecided)
+        // A rule matched item by item keeps the unknowns of its earlier
+        // matches; those known by now decided nothing.
+        let values = memory.values
+        let undecided = undecided.map { $0.contains { values[$0] != nil } ? $0.filter { values[$0] == nil } : $0 }
+        var inference = Inference(ruleBase: ruleBase, values: values, log: log, undecided: undecided)
+        inference.itemsVisited = context.itemsVisited
+        return inference
     }
 }
 

@@ -130,6 +130,7 @@ struct Matcher {
             context.unknowns.removeSubrange(saved...)
         }
         func visit(_ position: Int) -> Bool {
+            context.itemsVisited += 1
             context.variables[binding.slot] = all[position]
             items.append(all[position])
             positions.append(position)

@@ -5,6 +5,8 @@ final class WorkingMemory {
     var values: [Value?]
     private var collectionCache: [Value?]
     private var caches: [CacheEntry?]
+    /// Off, cache slots stay empty (``Engine/keepsWork``).
+    var keepsWork = true
     let ruleBase: RuleBase
 
     init(ruleBase: RuleBase, values: [Value?]) {
@@ -34,7 +36,7 @@ final class WorkingMemory {
     }
 
     func store(_ entry: CacheEntry, in slot: Int) {
-        if slot < caches.count { caches[slot] = entry }
+        if keepsWork, slot < caches.count { caches[slot] = entry }
     }
 
     /// Brings what is worked out from fact `id` up to date after it

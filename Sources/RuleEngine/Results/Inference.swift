@@ -14,7 +14,10 @@ struct Firing: Sendable {
 /// Everything the firings of one run read and changed, in firing order.
 struct FiringLog: Sendable {
     var firings: [Firing] = []
-    var reads: [(id: Int, value: Value)] = []
+    /// Each fact a firing read, with its value then; nil for a list or set
+    /// the rules grow, whose value is told again from the changes
+    /// (``Inference/readValue(_:firing:)``).
+    var reads: [(id: Int, value: Value?)] = []
     var changes: [FactChange] = []
 }
 
@@ -41,6 +44,8 @@ public struct Inference: Sendable {
     var answers: [String: Value] = [:]
     /// Whether the decisions were made (``Engine/decide(_:memo:)``).
     public internal(set) var isDecided = false
+    /// How many items the run's matching and comprehensions looked at.
+    var itemsVisited = 0
 
     /// The value of a fact at the fixed point; nil when unknown.
     public func value(of fact: String) -> Value? {
@@ -80,7 +85,7 @@ public struct Inference: Sendable {
     public var firedRules: [String] { firings.map { ruleBase.rules[$0.rule].id } }
 
     /// Every firing, in order, in the engine's words.
-    public var trace: [FiringRecord] { firings.map(record(of:)) }
+    public var trace: [FiringRecord] { firings.indices.map(record(at:)) }
 
     /// The known values of every derived fact: what the rules concluded.
     public var conclusions: [String: Value] {
@@ -149,9 +154,9 @@ public struct Inference: Sendable {
         let steps = indices.map { index in
             let firing = firings[index]
             return Explanation.Step(
-                firing: record(of: firing),
+                firing: record(at: index),
                 premises: log.reads[firing.reads].filter { $0.id != id }.map {
-                    explanation(of: $0.id, value: $0.value, before: index, depth: depth + 1, shown: &shown)
+                    explanation(of: $0.id, value: readValue($0, firing: index), before: index, depth: depth + 1, shown: &shown)
                 }
             )
         }
@@ -161,13 +166,32 @@ public struct Inference: Sendable {
     /// Chains of rules longer than this are cut short in explanations.
     static let explanationDepth = 32
 
-    private func record(of firing: Firing) -> FiringRecord {
+    /// The value a firing read: as the log kept it, or, for a list or set
+    /// the rules grow, told again from the changes up to that firing's own.
+    private func readValue(_ read: (id: Int, value: Value?), firing index: Int) -> Value {
+        if let value = read.value { return value }
+        let asSet = ruleBase.facts[read.id].type.kind == .set
+        var value: Value = asSet ? .set([]) : .list([])
+        for firing in firings[...index] {
+            for change in log.changes[firing.changes] where change.id == read.id {
+                if change.isAppend {
+                    _ = value.insert(change.after)
+                } else {
+                    value = change.after
+                }
+            }
+        }
+        return value
+    }
+
+    private func record(at index: Int) -> FiringRecord {
+        let firing = firings[index]
         let rule = ruleBase.rules[firing.rule]
         return FiringRecord(
             rule: rule.id,
             location: rule.location,
             binding: zip(rule.bindings, firing.items).map { ($0.variable, $1) },
-            reads: log.reads[firing.reads].map { (ruleBase.facts[$0.id].name, $0.value) },
+            reads: log.reads[firing.reads].map { (ruleBase.facts[$0.id].name, readValue($0, firing: index)) },
             changes: log.changes[firing.changes].map {
                 FiringRecord.Change(fact: ruleBase.facts[$0.id].name, before: $0.before, after: $0.after, isAppend: $0.isAppend)
             },
