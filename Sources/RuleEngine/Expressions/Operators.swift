@@ -27,7 +27,11 @@ extension BinaryOperator {
         case .in, .notIn:
             let found: Bool
             switch (a, b) {
-            case let (_, .set(items)), let (_, .list(items)): found = items.contains(a)
+            case let (_, .set(items)):
+                // A set keeps its items in order: a binary search.
+                let position = items.partitioningIndex { !Value.ordered($0, a) }
+                found = position < items.count && items[position] == a
+            case let (_, .list(items)): found = items.contains(a)
             case let (.string(part), .string(whole)): found = whole.contains(part)
             default: throw OperationError("'\(rawValue)' needs a set or list on its right, got \(b.typeName)")
             }
