@@ -106,6 +106,9 @@ enum RuleBench {
         }
         print("outputs=\(outputs) load_ms=\(shown(loaded)) match_fire_ms=\(shown(matchFire)) infer_ms=\(shown(inferred)) "
               + "firings=\(inference.firedRules.count)")
+        // The process ends here, as CLIPS's (exit) does, without taking the
+        // rule base apart first.
+        exit(0)
     }
 
     static func replay(folder: String, rules: String) {

@@ -104,6 +104,11 @@ import Testing
                     for: [p in reach, e in edges]
                     when: p.to == e.from
                     then: [{append: reach, item: {from: = p.from, to: = e.to}}]
+                  - id: onward
+                    salience: \(salience())
+                    for: [e in edges, p in reach]
+                    when: e.from == p.to and e.to != p.from
+                    then: [{append: onward, item: = e.to}]
                   - id: pair
                     salience: \(salience())
                     for: [c in cs, t in ts]
@@ -262,17 +267,18 @@ import Testing
         #expect(ruleBase.cacheCount == 1)
     }
 
-    /// A transitive closure along a chain, into a list and into a set:
-    /// each new item is joined alone.
-    @Test(arguments: ["list", "set"])
-    func aClosureJoinsEachNewItemAlone(kind: String) throws {
+    /// A transitive closure along a chain, into a list and into a set,
+    /// with the growing fact bound first or last: each new item is joined
+    /// alone, looking its partners up by key.
+    @Test(arguments: ["list", "set"], [true, false])
+    func aClosureJoinsEachNewItemAlone(kind: String, reachFirst: Bool) throws {
         try expectLinear { n in
             ("facts:\n  reach: {type: \(kind), of: text, derived: true, output: true}\n"
                 + "collections:\n  edges:\n" + (0..<n).map { "    - {from: n\($0), to: n\($0 + 1)}\n" }.joined() + """
                 rules:
                   - {id: seed, for: e in edges, when: e.from == "n0", then: [{append: reach, item: = e.to}]}
                   - id: step
-                    for: [r in reach, e in edges]
+                    for: \(reachFirst ? "[r in reach, e in edges]" : "[e in edges, r in reach]")
                     when: e.from == r
                     then: [{append: reach, item: = e.to}]
 

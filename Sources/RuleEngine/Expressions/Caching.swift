@@ -10,13 +10,17 @@ final class CacheSlots {
     private var slots: [String: Int] = [:]
     /// Slot → the facts its content is worked out from.
     private(set) var reads: [Set<Int>] = []
+    /// Slot → for an index over a list fact by a key that reads nothing
+    /// else, that fact: an item appended to it is added to the index.
+    private(set) var growsWith: [Int?] = []
 
     /// The slot for `key`, made on first use.
-    func slot(for key: String, reads: Set<Int>) -> Int {
+    func slot(for key: String, reads: Set<Int>, growsWith fact: Int? = nil) -> Int {
         if let slot = slots[key] { return slot }
         let slot = self.reads.count
         slots[key] = slot
         self.reads.append(reads)
+        growsWith.append(fact)
         return slot
     }
 }
@@ -26,38 +30,47 @@ final class CacheSlots {
 /// unknown, or a list or set (which `==` compares by their items, not as a
 /// hash can), are candidates for every key.
 final class KeyIndex {
-    let items: [Value]
-    private let positions: [Value: [Int]]
-    private let unkeyed: [Int]
+    /// How many items the list had when indexed, or since appended.
+    private(set) var count = 0
+    private var positions: [Value: [Int]] = [:]
+    private var unkeyed: [Int] = []
     /// The facts read while working the keys out, in order: what a scan of
     /// every item would have read.
-    let keyReads: [Int]
+    private(set) var keyReads: [Int] = []
+    private let slot: Int
+    private let key: Compiled.Run
 
-    init(items: [Value], slot: Int, key: Compiled.Run, context: EvaluationContext) {
-        self.items = items
-        var positions: [Value: [Int]] = [:]
+    /// Indexes `items`, reading each from variable `slot` into `key`.
+    /// (The index keeps positions, not the items: a reference to a list
+    /// that rules grow would make the next item added copy it.)
+    init(items: [Value], slot: Int, key: @escaping Compiled.Run, context: EvaluationContext) {
+        self.slot = slot
+        self.key = key
         positions.reserveCapacity(items.count)
-        var unkeyed: [Int] = []
+        for item in items { append(item, context: context) }
+    }
+
+    /// Adds the item that now stands last in the list.
+    func append(_ item: Value, context: EvaluationContext) {
         let unknowns = context.unknowns.count
         let recording = context.recording
         let reads = context.reads.count
         context.recording = true
         let saved = context.variables[slot]
-        context.itemsVisited += items.count
-        for (position, item) in items.enumerated() {
-            context.variables[slot] = item
-            switch key(context) {
-            case let value? where value.elements == nil: positions[value, default: []].append(position)
-            default: unkeyed.append(position)
-            }
+        context.itemsVisited += 1
+        context.variables[slot] = item
+        switch key(context) {
+        case let value? where value.elements == nil: positions[value, default: []].append(count)
+        default: unkeyed.append(count)
         }
+        count += 1
         context.variables[slot] = saved
-        keyReads = Array(context.reads[reads...])
-        context.reads.removeSubrange(reads...)
+        if context.reads.count > reads {
+            keyReads += context.reads[reads...]
+            context.reads.removeSubrange(reads...)
+        }
         context.recording = recording
         context.unknowns.removeSubrange(unknowns...)
-        self.positions = positions
-        self.unkeyed = unkeyed
     }
 
     /// The positions of the items whose key may equal `probe`, in list
@@ -116,8 +129,8 @@ enum CacheEntry {
 extension EvaluationContext {
     /// The index in `slot` of `items` by `key` (which reads the item from
     /// variable `variable`), built on first use.
-    func keyIndex(_ slot: Int, items: [Value], variable: Int, key: Compiled.Run) -> KeyIndex {
-        if case .index(let index)? = memory.cached(slot), index.items.count == items.count { return index }
+    func keyIndex(_ slot: Int, items: [Value], variable: Int, key: @escaping Compiled.Run) -> KeyIndex {
+        if case .index(let index)? = memory.cached(slot), index.count == items.count { return index }
         let index = KeyIndex(items: items, slot: variable, key: key, context: self)
         memory.store(.index(index), in: slot)
         return index

@@ -109,7 +109,11 @@ extension ExpressionCompiler {
             for (key, keyExpression, probe) in [(l, left, r), (r, right, l)]
             where key.variables == [slot] && !probe.variables.contains(slot) {
                 let name = Expression.indexKey(source: c.source, variable: c.variable, key: keyExpression)
-                return (caches.slot(for: name, reads: source.reads.union(key.reads)), key.run, probe.run)
+                var growsWith: Int?
+                if case .name(let path) = c.source.kind, key.reads.isEmpty, scope[path[0]] == nil {
+                    growsWith = names.fact(named: path.joined(separator: "."))?.id
+                }
+                return (caches.slot(for: name, reads: source.reads.union(key.reads), growsWith: growsWith), key.run, probe.run)
             }
         }
         return nil

@@ -300,8 +300,6 @@ struct InferenceRun {
             }
             guard let change else { continue }
             log.changes.append(change)
-            var records: [Int: [Int]?] = [:]
-            memory.factChanged(action.target, in: context) { collection, positions in records[collection] = positions }
             var appended: ItemChange?
             if change.isAppend {
                 switch memory.values[action.target] {
@@ -309,6 +307,12 @@ struct InferenceRun {
                 case .set?: appended = ItemChange(depth: 0, position: -1, item: change.after, modified: false)
                 default: break
                 }
+            }
+            var records: [Int: [Int]?] = [:]
+            // An item added at the end of a list goes into the indexes over it.
+            let addedToList = appended != nil && appended?.item == nil ? change.after : nil
+            memory.factChanged(action.target, appended: addedToList, in: context) { collection, positions in
+                records[collection] = positions
             }
             noteChange(of: action.target, appended: appended, records: records)
         }

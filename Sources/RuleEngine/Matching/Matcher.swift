@@ -49,6 +49,15 @@ struct Matcher {
             }
             return [match]
         }
+        if let fixed {
+            // The fixed item is bound first, so earlier bindings can look
+            // their items up by it (`Binding.lookups`); no condition before
+            // its level reads it.
+            let binding = rule.bindings[fixed.depth]
+            if binding.source.variables.isEmpty, let items = binding.source.run(context)?.elements, fixed.position < items.count {
+                context.variables[binding.slot] = items[fixed.position]
+            }
+        }
         if !descend(0, &items, &positions, &results, fixed) { return nil }
         undecided.formUnion(context.unknowns)
         return results
@@ -113,17 +122,27 @@ struct Matcher {
         var candidates: [Int]?
         if let fixed, fixed.depth == depth {
             candidates = fixed.position < all.count ? [fixed.position] : []
-        } else if let join = binding.join {
+        } else if let fixed, fixed.depth > depth, let lookup = rule.bindings[fixed.depth].lookups[depth] {
+            let saved = context.unknowns.count
+            if let key = lookup.probe(context) {
+                candidates = if let cache = lookup.cache {
+                    context.keyIndex(cache, items: all, variable: binding.slot, key: lookup.key).candidates(for: key)
+                } else {
+                    KeyIndex(items: all, slot: binding.slot, key: lookup.key, context: context).candidates(for: key)
+                }
+            }
+            context.unknowns.removeSubrange(saved...)
+        } else if let probe = binding.joinProbe, let index = binding.joinKey {
             // An unknown probe makes every item a candidate; the join
             // condition, checked for each, notes the unknowns where they
             // matter.
             let saved = context.unknowns.count
-            if let key = join.probe.run(context) {
-                if let cache = join.cache {
-                    candidates = context.keyIndex(cache, items: all, variable: binding.slot, key: join.index.run)
+            if let key = probe(context) {
+                if let cache = binding.joinCache {
+                    candidates = context.keyIndex(cache, items: all, variable: binding.slot, key: index)
                         .candidates(for: key)
                 } else {
-                    candidates = KeyIndex(items: all, slot: binding.slot, key: join.index.run, context: context)
+                    candidates = KeyIndex(items: all, slot: binding.slot, key: index, context: context)
                         .candidates(for: key)
                 }
             }

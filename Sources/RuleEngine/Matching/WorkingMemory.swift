@@ -46,8 +46,17 @@ final class WorkingMemory {
     /// and the positions of its records that came out different, or nil
     /// for one computed whole, which is dropped, to be computed again when
     /// next read.
-    func factChanged(_ id: Int, in context: EvaluationContext, changed: (_ collection: Int, _ positions: [Int]?) -> Void) {
-        for slot in ruleBase.cachesReading[id] { caches[slot] = nil }
+    /// An item `appended` at the end of a list is added to the indexes
+    /// over that list rather than emptying them.
+    func factChanged(_ id: Int, appended: Value? = nil, in context: EvaluationContext,
+                     changed: (_ collection: Int, _ positions: [Int]?) -> Void) {
+        for slot in ruleBase.cachesReading[id] {
+            if let appended, ruleBase.cacheGrowsWith[slot] == id, case .index(let index)? = caches[slot] {
+                index.append(appended, context: context)
+            } else {
+                caches[slot] = nil
+            }
+        }
         for index in ruleBase.collectionsReading[id] {
             guard let plan = ruleBase.collections[index].plan, case .list(var records)? = collectionCache[index] else {
                 collectionCache[index] = nil

@@ -283,9 +283,16 @@ private final class EventReader {
                 repeated.insert(name)
             }
         } else {
+            var seen = Set<String>(minimumCapacity: pairs.count)
             for pair in pairs {
-                guard let name = pair.key.string else { continue }
-                if first[name] == nil { first[name] = pair.key.location } else { repeated.insert(name) }
+                guard let name = pair.key.string, !seen.insert(name).inserted else { continue }
+                repeated.insert(name)
+            }
+            // Where each repeated key first stands, looked for only when
+            // there is one.
+            for pair in pairs where !repeated.isEmpty {
+                guard let name = pair.key.string, repeated.contains(name), first[name] == nil else { continue }
+                first[name] = pair.key.location
             }
         }
         guard let earliest = repeated.min() else { return }

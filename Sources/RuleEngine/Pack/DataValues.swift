@@ -82,6 +82,11 @@ extension PackBuilder {
     /// Parses and compiles expression text that stands in `node` at `offset`
     /// (UTF-8) into its scalar; errors point into the file.
     mutating func compileExpression(_ text: String, in node: DataNode, offset: Int = 0, with compiler: inout ExpressionCompiler) -> Compiled {
+        // A fact by name, the commonest computed field (`score: = scores.nlp`),
+        // needs no parsing.
+        if let id = factIndex[text], compiler.scope[text] == nil {
+            return Compiled(type: facts[id].type, reads: [id]) { $0.fact(id) }
+        }
         do {
             let expression = try ExpressionParser.parse(text)
             return compile(expression, text: text, in: node, offset: offset, with: &compiler)

@@ -29,6 +29,9 @@ public final class RuleBase: Sendable {
     /// and fact id → the slots worked out from it.
     let cacheCount: Int
     let cachesReading: [[Int]]
+    /// Slot → the list fact whose appended items its index takes in
+    /// (``CacheSlots/growsWith``).
+    let cacheGrowsWith: [Int?]
     /// The rules in the order the agenda prefers them (highest salience,
     /// then declared first), and each rule's place in that order.
     let rankedRules: [Int]
@@ -44,10 +47,11 @@ public final class RuleBase: Sendable {
     /// empty when no fact settles.
     let landmarks: [Double]
 
-    static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], cacheReads: [], maximumFirings: 0)
+    static let empty = RuleBase(facts: [], constants: [:], collections: [], rules: [], cacheReads: [], cacheGrowsWith: [],
+                                maximumFirings: 0)
 
     init(facts: [FactInfo], constants: [String: Value], collections: [CollectionInfo],
-         rules: [CompiledRule], cacheReads: [Set<Int>], maximumFirings: Int) {
+         rules: [CompiledRule], cacheReads: [Set<Int>], cacheGrowsWith: [Int?], maximumFirings: Int) {
         self.facts = facts
         self.constants = constants
         self.collections = collections
@@ -73,6 +77,7 @@ public final class RuleBase: Sendable {
         self.collectionsReading = collectionsReading
         itemSources = rules.map { RuleBase.itemSources(of: $0, collections: collections) }
         cacheCount = cacheReads.count
+        self.cacheGrowsWith = cacheGrowsWith
         var cachesReading = Array(repeating: [Int](), count: facts.count)
         for (slot, reads) in cacheReads.enumerated() {
             for id in reads { cachesReading[id].append(slot) }
@@ -238,6 +243,17 @@ final class CompiledRule: Sendable {
         /// of the index, which every rule with the same source and key
         /// shares.
         let join: (index: Compiled, probe: Compiled, cache: Int?)?
+        /// The join's closures and slot, read on every match without
+        /// copying the compiled expressions around them.
+        let joinKey: Compiled.Run?
+        let joinProbe: Compiled.Run?
+        let joinCache: Int?
+        /// For matching this binding's new or changed item alone: an
+        /// equality between it and an earlier binding's item, by the depth
+        /// of that binding, so the earlier items are looked up by the new
+        /// one's key rather than all tried (`key` reads the earlier item,
+        /// `probe` this one).
+        let lookups: [Int: (key: Compiled.Run, probe: Compiled.Run, cache: Int?)]
         /// The source as written, when it parses.
         let expression: Expression?
         /// The source when it is a fact or a collection by name: a change
@@ -246,11 +262,16 @@ final class CompiledRule: Sendable {
         let sourceCollection: Int?
 
         init(variable: String, slot: Int, source: Compiled, join: (index: Compiled, probe: Compiled, cache: Int?)?,
-             expression: Expression?, sourceFact: Int?, sourceCollection: Int?) {
+             expression: Expression?, sourceFact: Int?, sourceCollection: Int?,
+             lookups: [Int: (key: Compiled.Run, probe: Compiled.Run, cache: Int?)] = [:]) {
+            self.lookups = lookups
             self.variable = variable
             self.slot = slot
             self.source = source
             self.join = join
+            joinKey = join?.index.run
+            joinProbe = join?.probe.run
+            joinCache = join?.cache
             self.expression = expression
             self.sourceFact = sourceFact
             self.sourceCollection = sourceCollection

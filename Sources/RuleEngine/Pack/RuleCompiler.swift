@@ -51,7 +51,8 @@ extension PackBuilder {
                      settles: $0.settles, isDeclared: $0.declared, summary: $0.summary, location: $0.location)
         }
         return RuleBase(facts: factInfos, constants: constants, collections: collections,
-                        rules: rules, cacheReads: cacheSlots?.reads ?? [], maximumFirings: maximumFirings)
+                        rules: rules, cacheReads: cacheSlots?.reads ?? [], cacheGrowsWith: cacheSlots?.growsWith ?? [],
+                        maximumFirings: maximumFirings)
     }
 
     /// Facts that rules assert without a declaration are declared here, so
@@ -241,7 +242,8 @@ extension PackBuilder {
             CompiledRule.Binding(variable: binding.variable, slot: binding.slot, source: binding.source,
                                  join: binding.source.variables.isEmpty == false ? nil : joinKey(for: index, of: binding, conditions: conditions, compiler: compiler),
                                  expression: binding.expression, sourceFact: binding.sourceFact,
-                                 sourceCollection: binding.sourceCollection)
+                                 sourceCollection: binding.sourceCollection,
+                                 lookups: lookups(for: index, bindings: draft.bindings, conditions: conditions, compiler: compiler))
         }
         var levels = Array(repeating: [CompiledRule.Condition](), count: bindings.count + 1)
         for condition in conditions { levels[condition.level].append(condition) }
@@ -276,12 +278,41 @@ extension PackBuilder {
             where key.variables == [index] && probe.variables.allSatisfy({ $0 < index }) {
                 let cache = binding.expression.flatMap { source in
                     cacheSlots?.slot(for: Expression.indexKey(source: source, variable: binding.variable, key: keyExpression),
-                                     reads: binding.source.reads.union(key.reads))
+                                     reads: binding.source.reads.union(key.reads),
+                                     growsWith: key.reads.isEmpty ? binding.sourceFact : nil)
                 }
                 return (key, probe, cache)
             }
         }
         return nil
+    }
+}
+
+extension PackBuilder {
+    /// For binding `index`, matched alone for a new item: the earlier
+    /// bindings that an equality ties to it (`e.from == r`, one side
+    /// reading only the earlier item, the other only this one), each with
+    /// the index of its source by its side, shared as joins share theirs.
+    fileprivate func lookups(for index: Int, bindings: [CompiledRule.Binding], conditions: [CompiledRule.Condition],
+                             compiler: ExpressionCompiler) -> [Int: (key: Compiled.Run, probe: Compiled.Run, cache: Int?)] {
+        guard index > 0, bindings[index].source.variables.isEmpty else { return [:] }
+        var scratch = compiler
+        var lookups: [Int: (key: Compiled.Run, probe: Compiled.Run, cache: Int?)] = [:]
+        for condition in conditions where condition.level == index + 1 {
+            guard case .binary(.equal, let left, let right) = condition.expression.kind else { continue }
+            let l = scratch.compile(left), r = scratch.compile(right)
+            for (key, keyExpression, probe) in [(l, left, r), (r, right, l)] where probe.variables == [index] {
+                guard key.variables.count == 1, let earlier = key.variables.first, earlier < index,
+                      lookups[earlier] == nil, bindings[earlier].source.variables.isEmpty,
+                      let source = bindings[earlier].expression else { continue }
+                let cache = cacheSlots?.slot(
+                    for: Expression.indexKey(source: source, variable: bindings[earlier].variable, key: keyExpression),
+                    reads: bindings[earlier].source.reads.union(key.reads),
+                    growsWith: key.reads.isEmpty ? bindings[earlier].sourceFact : nil)
+                lookups[earlier] = (key.run, probe.run, cache)
+            }
+        }
+        return lookups
     }
 }
 
