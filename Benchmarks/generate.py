@@ -23,8 +23,9 @@ reader:   N scores as in fanout, N rules at salience -10 assert weak(dK), and on
           salience 10 over a collection whose field reads weak.dK asserts flagged(dK).
 pick:     N items iK with v = (K*37) mod 100; rule K picks item iK when its v < 50
           (N rules over one collection, each wanting one item).
-computed: N answers aI = (I*37) mod 100, N rows rI whose v is computed from aI (given as
-          plain facts to CLIPS); one rule asserts low(r) for a row with v < 50.
+computed: N answers aI = (I*37) mod 100, N rows rI whose v is computed from aI (for CLIPS,
+          which has no computed fields, N answer facts and N rows naming their answer, joined
+          by the rule); one rule asserts low(r) for a row with v < 50.
 """
 import json
 import os
@@ -131,24 +132,23 @@ def absence_data(n):
     return pack, clips, expected
 
 
-def absence(n):
+def absence_rule(n, test):
+    """The absence data with one rule: a d that `test` finds nothing refers to is an orphan."""
     pack, clips, expected = absence_data(n)
     pack += ["rules:",
              "  - id: orphan",
              "    for: d in ds",
-             "    when: count([x for x in xs where x.d == d.id]) == 0",
+             f"    when: {test}",
              "    then: [{append: orphans, item: = d.id}]"]
     return dict(pack=pack, facts=[], clips=clips, expected=expected, relation="orphan", seeds=0, output="orphans", rules=1)
+
+
+def absence(n):
+    return absence_rule(n, "count([x for x in xs where x.d == d.id]) == 0")
 
 
 def absence_notin(n):
-    pack, clips, expected = absence_data(n)
-    pack += ["rules:",
-             "  - id: orphan",
-             "    for: d in ds",
-             "    when: d.id not in [x.d for x in xs]",
-             "    then: [{append: orphans, item: = d.id}]"]
-    return dict(pack=pack, facts=[], clips=clips, expected=expected, relation="orphan", seeds=0, output="orphans", rules=1)
+    return absence_rule(n, "d.id not in [x.d for x in xs]")
 
 
 def reader(n):
@@ -201,10 +201,14 @@ def computed(n):
              "    when: r.v < 50",
              "    then: [{append: low, item: = r.id}]"]
     facts = [f"a{i}: {value(i)}" for i in range(n)]
-    clips = ["(deftemplate row (slot id) (slot v))", "(deffacts rows"]
-    clips += [f"  (row (id r{i}) (v {value(i)}))" for i in range(n)]
+    # CLIPS has no computed fields: the same inputs are N answers and N rows
+    # that each name their answer, and the rule joins a row to its answer.
+    clips = ["(deftemplate answer (slot name) (slot value))", "(deftemplate row (slot id) (slot answer))",
+             "(deffacts world"]
+    clips += [f"  (answer (name a{i}) (value {value(i)}))" for i in range(n)]
+    clips += [f"  (row (id r{i}) (answer a{i}))" for i in range(n)]
     clips.append(")")
-    clips.append("(defrule low (row (id ?id) (v ?v&:(< ?v 50))) => (assert (low ?id)))")
+    clips.append("(defrule low (row (id ?id) (answer ?a)) (answer (name ?a) (value ?v&:(< ?v 50))) => (assert (low ?id)))")
     expected = sum(1 for i in range(n) if value(i) < 50)
     return dict(pack=pack, facts=facts, clips=clips, expected=expected, relation="low", seeds=0, output="low", rules=1)
 

@@ -72,7 +72,7 @@ import Testing
               - {id: double, when: size < 100, then: [{set: size, to: = size * 2}]}
             """
         #expect(headlines(pack) == [
-            "p.yaml:5:5: warning: rule 'double' reads 'size', which it changes itself; it fires once per binding, so its own change will not make it fire again",
+            "p.yaml:5:5: warning: rule 'double' reads 'size', which it changes itself; it has no binding and fires once, so its own change will not make it fire again",
         ])
         #expect(try EnginePack.infer(pack).value(of: "size") == EV.n(2))
     }

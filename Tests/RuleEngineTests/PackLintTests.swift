@@ -156,7 +156,7 @@ struct PackLintTests {
     @Test func ruleThatSetsAnInputFactIsAnError() throws {
         let (pack, output) = try Self.check("sets_input_fact")
         #expect(output == """
-            rules.yaml:4:5: warning: rule 'bump_attempt' reads 'attempt', which it changes itself; it fires once per binding, so its own change will not make it fire again
+            rules.yaml:4:5: warning: rule 'bump_attempt' reads 'attempt', which it changes itself; it has no binding and fires once, so its own change will not make it fire again
                   - id: bump_attempt
                     ^
             rules.yaml:7:14: error: 'attempt' is an answer the candidate gives; rules cannot change it (declare it with 'derived: true' if rules conclude it)

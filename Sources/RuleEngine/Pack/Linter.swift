@@ -146,7 +146,7 @@ extension PackBuilder {
                         + "it fires until it makes no new item, or else stops \(bound)"
                 } else if first.bindings.isEmpty {
                     "rule '\(first.id)' reads \(through), which it changes itself; "
-                        + "it fires once per binding, so its own change will not make it fire again"
+                        + "it has no binding and fires once, so its own change will not make it fire again"
                 } else {
                     "rule '\(first.id)' reads \(through), which it changes itself; "
                         + "its own change can make it fire again for another binding, once per binding at most"
