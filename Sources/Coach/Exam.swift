@@ -69,8 +69,8 @@ public struct ExamCatalog: Sendable {
             // The exam's data alone: its pack is opened once it is chosen.
             let path = folder + "/exam.yaml"
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-                  let exam = Exam.read(PackLoader.load(files: [SourceFile(name: path, text: text)],
-                                                       hostSections: ["exam"]).sections["exam"] ?? []) else { return nil }
+                  let section = PackLoader.section("exam", of: SourceFile(name: path, text: text)),
+                  let exam = Exam.read([section]) else { return nil }
             return Entry(id: id, folder: folder, exam: exam)
         }
     }

@@ -88,4 +88,12 @@ public enum PackLoader {
         return RulePack(ruleBase: diagnostics.hasErrors ? nil : ruleBase, diagnostics: diagnostics,
                         files: files, sections: builder.hostNodes)
     }
+
+    /// One section of a pack file as read, nothing compiled: what a host
+    /// needs to know about a pack before it opens it. Nil when the file
+    /// does not read as YAML or lacks the section.
+    public static func section(_ name: String, of file: SourceFile) -> DataNode? {
+        guard case .success(let root?) = DataNodeReader.read(file) else { return nil }
+        return root[name]
+    }
 }
