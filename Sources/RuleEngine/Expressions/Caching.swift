@@ -3,7 +3,7 @@
 /// outer variable, the members of a list for `in`. The compiler gives each
 /// distinct thing one slot, so two rules that index the same collection by
 /// the same key share the index; a slot is emptied when a fact it was
-/// worked out from changes (``WorkingMemory/factChanged(_:)``).
+/// worked out from changes (``WorkingMemory/factChanged(_:appended:in:changed:)``).
 ///
 /// Built while a pack compiles, read once by the rule base.
 final class CacheSlots {
