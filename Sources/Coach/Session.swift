@@ -58,7 +58,11 @@ public final class Session {
     let store: AnswerStore?
     var saved: SavedSession
     /// The answers given, in order.
-    var answers: [(fact: String, answer: Answer)] = []
+    var answers: [(fact: String, answer: Answer)] = [] {
+        didSet { keptValues = nil }
+    }
+    /// ``answerValues`` as they stand, until the answers change.
+    private var keptValues: [String: Value]?
     var transcript: TranscriptLog
     /// The phase whose questions are being asked; its summary follows it.
     var phase: String?
@@ -126,8 +130,10 @@ public final class Session {
 
     /// The answers so far, by fact.
     var answerValues: [String: Value] {
+        if let keptValues { return keptValues }
         var values: [String: Value] = [:]
         for (fact, answer) in answers { values[fact] = answer.value }
+        keptValues = values
         return values
     }
 
@@ -204,17 +210,25 @@ public final class Session {
         var answered = Set(answers.map(\.fact))
         var remaining: [Question] = []
         let open = Set(inference.openFacts)
-        for question in pack.questions.questions
-        where !answered.contains(question.fact) && question.askIf?.holds(in: inference) != false {
-            var could = inference.couldChange(byAnswering: question.fact, open: open)
+        // An answer no rule waits for changes nothing: its question's
+        // `ask_if` need not be read.
+        // NB: the questions are read in place; only those that remain are
+        // copied.
+        let questions = pack.questions.questions
+        for index in questions.indices
+        where !answered.contains(questions[index].fact) && open.contains(questions[index].fact)
+            && questions[index].askIf?.holds(in: inference) != false {
+            let fact = questions[index].fact
+            let reach = pack.reaches[fact] ?? pack.ruleBase.reach(ofAnswer: fact)
+            var could = inference.couldChange(byAnswering: fact, open: open, reach: reach)
             if could == nil {
                 decide(&inference)
-                could = inference.couldChange(byAnswering: question.fact, open: open)
+                could = inference.couldChange(byAnswering: fact, open: open, reach: reach)
             }
             if could != false {
-                remaining.append(question)
+                remaining.append(questions[index])
                 // Of several questions for one fact, the first that applies.
-                answered.insert(question.fact)
+                answered.insert(fact)
             }
         }
         return remaining
