@@ -90,6 +90,9 @@ public final class Session {
     /// The rules run after every answer; most read what they read the time
     /// before, and their matches are kept here.
     private(set) var memo: MatchMemo
+    /// The questions' conditions evaluated over the inference last asked
+    /// about.
+    private var evaluation: HostEvaluation?
 
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit). `lock` holds a resumed
@@ -217,7 +220,7 @@ public final class Session {
         let questions = pack.questions.questions
         for index in questions.indices
         where !answered.contains(questions[index].fact) && open.contains(questions[index].fact)
-            && questions[index].askIf?.holds(in: inference) != false {
+            && holds(questions[index].askIf, in: inference) != false {
             let fact = questions[index].fact
             let reach = pack.reaches[fact] ?? pack.ruleBase.reach(ofAnswer: fact)
             var could = inference.couldChange(byAnswering: fact, open: open, reach: reach)
@@ -232,6 +235,16 @@ public final class Session {
             }
         }
         return remaining
+    }
+
+    /// Whether `condition` holds over `inference` (nil for no condition):
+    /// the conditions read over one inference share what they work out.
+    func holds(_ condition: HostCondition?, in inference: Inference) -> Bool? {
+        guard let condition else { return nil }
+        if let evaluation, evaluation.isOver(inference) { return evaluation.holds(condition) }
+        let evaluation = HostEvaluation(inference)
+        self.evaluation = evaluation
+        return evaluation.holds(condition)
     }
 
     /// Makes the decisions of an inference that was run without them.
@@ -251,7 +264,7 @@ public final class Session {
         let count = answers.count
         answers.removeAll { entry in
             let asking = pack.questions.questions(for: entry.fact)
-            return !asking.isEmpty && asking.allSatisfy { $0.askIf?.holds(in: inference) == false }
+            return !asking.isEmpty && asking.allSatisfy { holds($0.askIf, in: inference) == false }
         }
         guard answers.count < count else { return false }
         persist()

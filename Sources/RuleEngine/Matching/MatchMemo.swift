@@ -15,10 +15,10 @@
 /// It also keeps whole inferences by the answers they ran over, and the
 /// decisions made about them: an inference depends on nothing but its
 /// answers, so one over answers seen before is the one seen then
-/// (``Engine/infer(_:remembering:deciding:)``; the values tried while
-/// settling are kept the same way). A session asks about the same answers
-/// several times (the answer it checks is the one it then runs the rules
-/// over), and a value tried for an open answer may be the one given next.
+/// (``Engine/infer(_:remembering:deciding:)``; a combination of values
+/// tried while settling that is one of them is not run again). A session
+/// asks about the same answers several times: the answer it checks is the
+/// one it then runs the rules over.
 ///
 /// Not for sharing between threads.
 public final class MatchMemo {
@@ -42,8 +42,10 @@ public final class MatchMemo {
         var decisions: [Int: Decision]?
     }
 
-    /// The most inferences kept whole; the oldest goes first.
-    static let inferencesKept = 64
+    /// The most inferences kept whole; the oldest goes first. A session
+    /// asks again about the answers of the last few (each holds its firings,
+    /// so they are not kept for long).
+    static let inferencesKept = 16
 
     private var inferences: [[String: Value]: Remembered] = [:]
     /// The answers of the inferences kept, oldest first.

@@ -107,17 +107,14 @@ extension Engine {
             for (position, fact) in deciding.enumerated() {
                 trial[ruleBase.facts[fact].name] = choices[position][odometer[position]]
             }
-            // A combination tried before (or answered so) is not run again.
+            // A combination the memo has run (answered so) is not run again.
             let values: [Value?]
             if quiet, matchNothing(readers, over: trial) {
                 values = inference.values
             } else if let kept = memo?.inference(over: trial) {
                 values = kept.values
             } else {
-                var tried = try infer(try prepare(trial, memo: memo))
-                tried.answers = trial
-                memo?.remember(tried, over: trial)
-                values = tried.values
+                values = try infer(try prepare(trial, memo: memo)).values
             }
             for fact in facts where values[fact] != inference.values[fact] { differing.insert(fact) }
             var position = 0
