@@ -16,6 +16,8 @@ public struct CoachPack: Sendable {
     public let session: SessionPlan
     /// The exam the pack coaches for, when its `exam:` section says.
     public let exam: Exam?
+    /// What answering each question's fact can lead to, worked out once.
+    let reaches: [String: AnswerReach]
 
     /// Why a pack could not be opened.
     public enum OpenError: Error, Sendable {
@@ -46,7 +48,8 @@ public struct CoachPack: Sendable {
             .sortedByLocation()
         let opened = diagnostics.hasErrors ? nil
             : CoachPack(pack: pack, ruleBase: ruleBase, texts: Texts(pack: pack), questions: questions, session: session,
-                        exam: Exam.read(pack.sections["exam"] ?? []))
+                        exam: Exam.read(pack.sections["exam"] ?? []),
+                        reaches: Dictionary(questions.questions.map { ($0.fact, ruleBase.reach(ofAnswer: $0.fact)) }) { first, _ in first })
         return Checked(pack: pack, diagnostics: diagnostics, opened: opened)
     }
 
@@ -153,10 +156,13 @@ public struct CoachPack: Sendable {
     }
 
     /// The inference behind an assessment, for explanations. A memo kept
-    /// between calls spares matching what did not change.
+    /// between calls spares matching what did not change, and running the
+    /// rules again over answers it has seen.
     public func infer(_ answers: [String: Value], now: Moment, memo: MatchMemo? = nil,
                       deciding: Bool = true) throws(InferenceError) -> Inference {
-        try Engine(ruleBase: ruleBase).infer(withClock(answers, now: now), memo: memo, deciding: deciding)
+        let engine = Engine(ruleBase: ruleBase)
+        guard let memo else { return try engine.infer(withClock(answers, now: now), deciding: deciding) }
+        return try engine.infer(withClock(answers, now: now), remembering: memo, deciding: deciding)
     }
 
     /// The answers with the clock fact set to `now`, when the pack declares

@@ -61,20 +61,26 @@ public struct QuestionSet: Sendable {
     /// The phases in the order their first question comes.
     public let phases: [String]
 
+    /// Fact → the positions of its questions, in order.
+    private let positions: [String: [Int]]
+
     init(questions: [Question]) {
         self.questions = questions
         var seen = Set<String>()
         phases = questions.map(\.phase).filter { seen.insert($0).inserted }
+        var positions: [String: [Int]] = [:]
+        for (position, question) in questions.enumerated() { positions[question.fact, default: []].append(position) }
+        self.positions = positions
     }
 
     /// The first question for `fact`: its only one, unless several share it.
     public func question(for fact: String) -> Question? {
-        questions.first { $0.fact == fact }
+        positions[fact].map { questions[$0[0]] }
     }
 
     /// The questions for `fact`: one, or several, each with its `ask_if`.
     public func questions(for fact: String) -> [Question] {
-        questions.filter { $0.fact == fact }
+        positions[fact]?.map { questions[$0] } ?? []
     }
 
     /// The question for `fact` that applies over `inference`: the first

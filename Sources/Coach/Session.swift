@@ -58,7 +58,11 @@ public final class Session {
     let store: AnswerStore?
     var saved: SavedSession
     /// The answers given, in order.
-    var answers: [(fact: String, answer: Answer)] = []
+    var answers: [(fact: String, answer: Answer)] = [] {
+        didSet { keptValues = nil }
+    }
+    /// ``answerValues`` as they stand, until the answers change.
+    private var keptValues: [String: Value]?
     var transcript: TranscriptLog
     /// The phase whose questions are being asked; its summary follows it.
     var phase: String?
@@ -86,6 +90,9 @@ public final class Session {
     /// The rules run after every answer; most read what they read the time
     /// before, and their matches are kept here.
     private(set) var memo: MatchMemo
+    /// The questions' conditions evaluated over the inference last asked
+    /// about.
+    private var evaluation: HostEvaluation?
 
     /// A new session, or one resumed from `saved` (its answers are read
     /// again and kept where they still fit). `lock` holds a resumed
@@ -126,8 +133,10 @@ public final class Session {
 
     /// The answers so far, by fact.
     var answerValues: [String: Value] {
+        if let keptValues { return keptValues }
         var values: [String: Value] = [:]
         for (fact, answer) in answers { values[fact] = answer.value }
+        keptValues = values
         return values
     }
 
@@ -204,20 +213,38 @@ public final class Session {
         var answered = Set(answers.map(\.fact))
         var remaining: [Question] = []
         let open = Set(inference.openFacts)
-        for question in pack.questions.questions
-        where !answered.contains(question.fact) && question.askIf?.holds(in: inference) != false {
-            var could = inference.couldChange(byAnswering: question.fact, open: open)
+        // An answer no rule waits for changes nothing: its question's
+        // `ask_if` need not be read.
+        // NB: the questions are read in place; only those that remain are
+        // copied.
+        let questions = pack.questions.questions
+        for index in questions.indices
+        where !answered.contains(questions[index].fact) && open.contains(questions[index].fact)
+            && holds(questions[index].askIf, in: inference) != false {
+            let fact = questions[index].fact
+            let reach = pack.reaches[fact] ?? pack.ruleBase.reach(ofAnswer: fact)
+            var could = inference.couldChange(byAnswering: fact, open: open, reach: reach)
             if could == nil {
                 decide(&inference)
-                could = inference.couldChange(byAnswering: question.fact, open: open)
+                could = inference.couldChange(byAnswering: fact, open: open, reach: reach)
             }
             if could != false {
-                remaining.append(question)
+                remaining.append(questions[index])
                 // Of several questions for one fact, the first that applies.
-                answered.insert(question.fact)
+                answered.insert(fact)
             }
         }
         return remaining
+    }
+
+    /// Whether `condition` holds over `inference` (nil for no condition):
+    /// the conditions read over one inference share what they work out.
+    func holds(_ condition: HostCondition?, in inference: Inference) -> Bool? {
+        guard let condition else { return nil }
+        if let evaluation, evaluation.isOver(inference) { return evaluation.holds(condition) }
+        let evaluation = HostEvaluation(inference)
+        self.evaluation = evaluation
+        return evaluation.holds(condition)
     }
 
     /// Makes the decisions of an inference that was run without them.
@@ -237,7 +264,7 @@ public final class Session {
         let count = answers.count
         answers.removeAll { entry in
             let asking = pack.questions.questions(for: entry.fact)
-            return !asking.isEmpty && asking.allSatisfy { $0.askIf?.holds(in: inference) == false }
+            return !asking.isEmpty && asking.allSatisfy { holds($0.askIf, in: inference) == false }
         }
         guard answers.count < count else { return false }
         persist()

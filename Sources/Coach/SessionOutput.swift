@@ -28,7 +28,7 @@ extension Session {
     /// Each line of `text` wrapped to `width`; a wrapped line's indent is
     /// kept, and deepened under an indented one.
     static func wrap(_ text: String, width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        text.lines.map { line in
             // Columns are characters; an ASCII line has one per byte.
             guard line.utf8.count > width, line.count > width else { return String(line) }
             let indent = String(line.prefix { $0 == " " })
@@ -38,7 +38,9 @@ extension Session {
     }
 
     static func withoutLastNewline(_ text: String) -> String {
-        text.hasSuffix("\n") ? String(text.dropLast()) : text
+        // NB: the last character alone, found from the end (dropLast()
+        // would count every character before it).
+        text.hasSuffix("\n") ? String(text[..<text.index(before: text.endIndex)]) : text
     }
 
     /// An empty line between blocks.
@@ -60,3 +62,16 @@ extension Session {
 
 /// `1 answer`, `9 answers`.
 public func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+extension String {
+    /// The lines of the text, split at each "\n" character, empty ones
+    /// kept, as `split(separator: "\n", omittingEmptySubsequences: false)`
+    /// gives them.
+    var lines: [Substring] {
+        // Without a carriage return, every line feed byte is a "\n"
+        // character of its own (nothing joins a line feed to what follows),
+        // so the bytes can be split without reading characters.
+        guard !utf8.contains(UInt8(ascii: "\r")) else { return split(separator: "\n", omittingEmptySubsequences: false) }
+        return utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}

@@ -57,13 +57,13 @@ extension Session {
             phase = next
             return
         }
-        if current < target {
+        // Decided only when a phase closing shows something: a phase that
+        // shows nothing needs no decision.
+        let closing = current < target ? (current..<target).map { pack.session.after[phases[$0]] ?? [] }.filter { !$0.isEmpty } : []
+        if !closing.isEmpty {
             decide(&inference)
             let assessment = pack.assessment(of: inference)
-            for index in current..<target {
-                let sections = pack.session.after[phases[index]] ?? []
-                if !sections.isEmpty { show(assessment, sections: sections) }
-            }
+            for sections in closing { show(assessment, sections: sections) }
         }
         if let next, phase != next {
             blank()

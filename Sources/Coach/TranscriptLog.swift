@@ -21,7 +21,7 @@ struct TranscriptLog {
             entries.append(.output(Transcript.escaped(text), line: nextLine))
             return
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             entries.append(.output(Transcript.escaped(String(line)), line: nextLine))
         }
     }

@@ -90,3 +90,46 @@ extension Inference {
         return compiled.run(context)
     }
 }
+
+/// Host expressions evaluated over the facts of one inference, one after
+/// another: the collections they read are worked out once for all of
+/// them, not once for each (``HostCondition/holds(in:)`` makes its own).
+/// What each gives is what it gives over the inference.
+///
+/// Not for sharing between threads.
+public final class HostEvaluation {
+    /// The facts at the fixed point; kept, so the same storage stands for
+    /// the same inference (``isOver(_:)``).
+    private let values: [Value?]
+    private let memory: WorkingMemory
+
+    public init(_ inference: Inference) {
+        values = inference.values
+        // NB: host expressions are compiled without cache slots; the memory
+        // keeps only collections, which the facts alone decide.
+        memory = WorkingMemory(ruleBase: inference.ruleBase, values: inference.values)
+    }
+
+    /// Whether this evaluates over `inference`'s facts: the very ones (the
+    /// same storage, an inference kept or a copy of it).
+    public func isOver(_ inference: Inference) -> Bool {
+        values.withUnsafeBufferPointer { mine in
+            inference.values.withUnsafeBufferPointer { theirs in
+                mine.baseAddress == theirs.baseAddress && mine.count == theirs.count
+            }
+        }
+    }
+
+    /// ``HostCondition/holds(in:)`` over these facts.
+    public func holds(_ condition: HostCondition) -> Bool? {
+        switch value(condition) {
+        case .bool(let b)?: b
+        default: nil
+        }
+    }
+
+    /// ``HostCondition/value(in:)`` over these facts.
+    public func value(_ condition: HostCondition) -> Value? {
+        condition.compiled.run(EvaluationContext(memory: memory, slots: condition.slots))
+    }
+}

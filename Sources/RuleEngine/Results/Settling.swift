@@ -42,6 +42,15 @@ extension Engine {
     /// conclusion waiting for an answer of another type (a date, free text),
     /// or for more combinations than ``settlingBudget``, is open.
     func settle(_ inference: Inference, answers: [String: Value], memo: MatchMemo?) throws(InferenceError) -> [Int: Decision] {
+        // Decided before, over the same answers (and so the same inference).
+        let memo = memo?.ruleBase === ruleBase ? memo : nil
+        if let kept = memo?.decisions(over: answers, values: inference.values) { return kept }
+        let decisions = try settling(inference, answers: answers, memo: memo)
+        memo?.remember(decisions, decidedOver: answers, values: inference.values)
+        return decisions
+    }
+
+    private func settling(_ inference: Inference, answers: [String: Value], memo: MatchMemo?) throws(InferenceError) -> [Int: Decision] {
         var decisions: [Int: Decision] = [:]
         // Conclusions waiting for the same answers are tried together.
         var groups: [[Int]: [Int]] = [:]
@@ -57,7 +66,7 @@ extension Engine {
         for (deciding, facts) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             let open = Decision.open(deciding: deciding.map { ruleBase.facts[$0].name })
             var unsettled = Set(facts)
-            if let choices = trialValues(for: deciding, landmarks: ruleBase.landmarks) {
+            if let choices = trialValues(for: deciding, memo: memo) {
                 unsettled = try differing(facts, from: inference, trying: choices, for: deciding, answers: answers, memo: memo)
             }
             for fact in facts { decisions[fact] = unsettled.contains(fact) ? open : .settled }
@@ -67,11 +76,12 @@ extension Engine {
 
     /// The values to try for each open answer; nil when there is one whose
     /// values cannot be tried, or more combinations than the budget.
-    private func trialValues(for deciding: [Int], landmarks: [Double]) -> [[Value]]? {
+    private func trialValues(for deciding: [Int], memo: MatchMemo?) -> [[Value]]? {
         var choices: [[Value]] = []
         var combinations = 1
         for fact in deciding {
-            guard let values = ruleBase.facts[fact].type.trialValues(landmarks: landmarks) else { return nil }
+            let make = { ruleBase.facts[fact].type.trialValues(landmarks: ruleBase.landmarks) }
+            guard let values = memo.map({ $0.trialValues(of: fact, make) }) ?? make() else { return nil }
             combinations *= values.count
             guard combinations <= Engine.settlingBudget else { return nil }
             choices.append(values)
@@ -86,11 +96,26 @@ extension Engine {
         var differing = Set<Int>()
         var odometer = [Int](repeating: 0, count: choices.count)
         var trial = answers
+        // The rules that read the open answers, when what they read is
+        // fixed for a whole run, and none of them matches without the
+        // answers: then a combination under which none matches either
+        // leaves every run as it is, and changes nothing.
+        let readers = Array(Set(deciding.flatMap { ruleBase.readers[$0] })).sorted()
+        let quiet = readers.allSatisfy { ruleBase.rules[$0].readList.allSatisfy { ruleBase.writers[$0].isEmpty } }
+            && matchNothing(readers, over: answers)
         while differing.count < facts.count {
             for (position, fact) in deciding.enumerated() {
                 trial[ruleBase.facts[fact].name] = choices[position][odometer[position]]
             }
-            let values = try infer(try prepare(trial, memo: memo)).values
+            // A combination the memo has run (answered so) is not run again.
+            let values: [Value?]
+            if quiet, matchNothing(readers, over: trial) {
+                values = inference.values
+            } else if let kept = memo?.inference(over: trial) {
+                values = kept.values
+            } else {
+                values = try infer(try prepare(trial, memo: memo)).values
+            }
             for fact in facts where values[fact] != inference.values[fact] { differing.insert(fact) }
             var position = 0
             while position < odometer.count {
@@ -102,6 +127,34 @@ extension Engine {
             if position == odometer.count { break }
         }
         return differing
+    }
+
+    /// Whether none of `rules` has a binding whose conditions hold over
+    /// `answers` as a run starts (none fails either). For rules that read
+    /// only facts no rule writes, that is how they match all through the
+    /// run: they never fire.
+    ///
+    /// A run over answers that differ only in facts such rules alone read,
+    /// none of them firing in either, fires the same rules on the same
+    /// facts: its conclusions are the same.
+    private func matchNothing(_ rules: [Int], over answers: [String: Value]) -> Bool {
+        // The facts as `prepare` sets them; anything it would refuse is
+        // left to the run itself.
+        var values = [Value?](repeating: nil, count: ruleBase.facts.count)
+        for (name, value) in answers {
+            guard let id = ruleBase.factIndex[name], ruleBase.facts[id].role == .input,
+                  ruleBase.facts[id].type.problem(with: value) == nil else { return false }
+            values[id] = ruleBase.facts[id].type.normalized(value)
+        }
+        let context = EvaluationContext(memory: WorkingMemory(ruleBase: ruleBase, values: values), slots: ruleBase.slotCount)
+        for rule in rules {
+            // No match is nil when a condition is false, empty when one is
+            // unknown; an evaluation error is left to the run.
+            var unknown = Set<Int>()
+            let matches = Matcher(rule: ruleBase.rules[rule], context: context).match(undecided: &unknown) ?? []
+            guard context.failure == nil, matches.isEmpty else { return false }
+        }
+        return true
     }
 
     /// The answers not given that the rules leading to a conclusion wait
@@ -168,6 +221,43 @@ struct Firmness: Sendable {
     }
 }
 
+/// The conclusions an answer leads to through the rules, worked out once:
+/// whether a reported conclusion that is not settled (`output: true`)
+/// follows from it, and which conclusions marked `settle: true` do. See
+/// ``Inference/couldChange(byAnswering:open:reach:)``.
+public struct AnswerReach: Sendable {
+    let fact: String
+    /// Some fact the answer leads to is reported and not settled.
+    let reachesOutput: Bool
+    /// The facts marked `settle: true` it leads to.
+    let settles: [Int]
+}
+
+extension RuleBase {
+    /// What answering `fact` can lead to: every fact the readers of it
+    /// write, and the readers of those, and so on (the answer itself aside).
+    public func reach(ofAnswer fact: String) -> AnswerReach {
+        guard let start = factIndex[fact] else { return AnswerReach(fact: fact, reachesOutput: false, settles: []) }
+        var seen: Set<Int> = [start]
+        var work = [start]
+        var reachesOutput = false
+        var settles: [Int] = []
+        while let id = work.popLast() {
+            for rule in readers[id] {
+                for written in rules[rule].writes where seen.insert(written).inserted {
+                    work.append(written)
+                    if facts[written].settles {
+                        settles.append(written)
+                    } else if facts[written].isOutput {
+                        reachesOutput = true
+                    }
+                }
+            }
+        }
+        return AnswerReach(fact: fact, reachesOutput: reachesOutput, settles: settles)
+    }
+}
+
 extension Inference {
     /// Whether giving `fact` could change what is reported: some rule waits
     /// for it, and it leads to a reported conclusion (`output: true` or
@@ -180,28 +270,20 @@ extension Inference {
     /// ``couldChange(byAnswering:)`` with ``openFacts`` worked out once for
     /// several questions.
     public func couldChange(byAnswering fact: String, open: Set<String>) -> Bool? {
-        guard let start = ruleBase.factIndex[fact], open.contains(fact) else { return false }
-        var seen: Set<Int> = [start]
-        var work = [start]
-        var undecided = false
-        while let id = work.popLast() {
-            for rule in ruleBase.readers[id] {
-                for written in ruleBase.rules[rule].writes where seen.insert(written).inserted {
-                    work.append(written)
-                    let info = ruleBase.facts[written]
-                    if info.settles {
-                        guard isDecided else {
-                            undecided = true
-                            continue
-                        }
-                        if case .open(let deciding)? = decisions[written], deciding.contains(fact) { return true }
-                    } else if info.isOutput {
-                        return true
-                    }
-                }
-            }
+        couldChange(byAnswering: fact, open: open, reach: ruleBase.reach(ofAnswer: fact))
+    }
+
+    /// ``couldChange(byAnswering:open:)`` with what the answer leads to
+    /// worked out once (``RuleBase/reach(ofAnswer:)``).
+    public func couldChange(byAnswering fact: String, open: Set<String>, reach: AnswerReach) -> Bool? {
+        guard ruleBase.factIndex[fact] != nil, open.contains(fact) else { return false }
+        let reach = reach.fact == fact ? reach : ruleBase.reach(ofAnswer: fact)
+        if reach.reachesOutput { return true }
+        guard !reach.settles.isEmpty else { return false }
+        guard isDecided else { return nil }
+        return reach.settles.contains { id in
+            if case .open(let deciding)? = decisions[id] { deciding.contains(fact) } else { false }
         }
-        return undecided ? nil : false
     }
 }
 
