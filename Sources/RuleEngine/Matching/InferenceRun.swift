@@ -5,33 +5,18 @@ struct InferenceRun {
     let context: EvaluationContext
     let maximumFirings: Int
     let memo: MatchMemo?
-    private var agenda: Agenda
-    private var generation: [Int]
-    private var fired: Refraction
+    var agenda: Agenda
+    var generation: [Int]
+    var fired: Refraction
     /// Rules to match again, by firing rank.
-    private var dirty: RankQueue
-    private var undecided: [Set<Int>]
+    var dirty: RankQueue
+    var undecided: [Set<Int>]
     /// Per rule: whether it must be matched whole, and otherwise the items
     /// that are new or changed since its last match, by binding depth and
     /// position in the source (see `RuleBase.itemSources`).
-    private var matchWhole: [Bool]
-    private var changedItems: [[ItemChange]]
+    var matchWhole: [Bool]
+    var changedItems: [[ItemChange]]
     private(set) var log = FiringLog()
-
-    struct ItemChange: Hashable {
-        let depth: Int
-        /// Where the item stands in a list or collection; for an item added
-        /// to a set, which keeps its items in order, the item itself, found
-        /// when the rule is matched (later items move up as others come).
-        var position: Int
-        var item: Value?
-        /// An item that was there before and changed; otherwise added.
-        var modified: Bool
-    }
-
-    /// Past this many items changed since its last match, a rule is matched
-    /// whole.
-    static let itemChangeLimit = 4096
 
     /// Whether rules may be matched item by item and cache slots kept
     /// (``Engine/keepsWork``).
@@ -141,114 +126,10 @@ struct InferenceRun {
         }
     }
 
-    private mutating func queue(_ match: Matcher.Match, of index: Int, isDistinct: Bool) {
+    mutating func queue(_ match: Matcher.Match, of index: Int, isDistinct: Bool) {
         agenda.push(Activation(rule: index, generation: generation[index], items: match.items, positions: match.positions,
                                key: match.key, values: match.values, valueReads: match.valueReads, isDistinct: isDistinct),
                     rank: ruleBase.firingRank[index])
-    }
-
-    /// Matches only the bindings of the items that are new or changed
-    /// since the rule's last match, and queues them after its activations
-    /// still waiting: whether that gives the agenda matching the rule whole
-    /// would (the new bindings all come after the waiting ones in the
-    /// order bindings are found, and no waiting one holds a changed item).
-    /// When not, nothing is queued, and the rule is to be matched whole.
-    private mutating func activateChangedItems(_ index: Int) throws(InferenceError) -> Bool {
-        let changes = changedItems[index]
-        changedItems[index].removeAll(keepingCapacity: true)
-        let waiting = agenda.lastQueued(rank: ruleBase.firingRank[index]).flatMap {
-            $0.generation == generation[index] ? $0 : nil
-        }
-        if waiting != nil, changes.contains(where: \.modified) { return false }
-        let rule = ruleBase.rules[index]
-        let matcher = Matcher(rule: rule, context: context)
-        var unknown: Set<Int> = []
-        var matches: [Matcher.Match] = []
-        var seen = Set<[Int]>()
-        for change in changes {
-            var position = change.position
-            if let item = change.item {
-                guard let found = self.position(of: item, atDepth: change.depth, in: rule) else { return false }
-                position = found
-            }
-            guard seen.insert([change.depth, position]).inserted else { continue }
-            matches += matcher.match(undecided: &unknown, fixed: (change.depth, position)) ?? []
-            if let failure = context.failure { throw evaluationError(rule, failure) }
-        }
-        if changes.count > 1 {
-            // A binding of two new items is found from each.
-            var found = Set<[Int]>()
-            matches = matches.filter { found.insert($0.positions).inserted }
-            matches.sort { $0.positions.lexicographicallyPrecedes($1.positions) }
-        }
-        if let waiting, let first = matches.first, !precedes(waiting, first, in: rule) { return false }
-        // The facts known since are dropped once, at the end (`result`).
-        undecided[index].formUnion(unknown)
-        for match in matches where !fired.contains(index, match.key) {
-            queue(match, of: index, isDistinct: false)
-        }
-        return true
-    }
-
-    /// Where `item` stands now in the set the rule's binding at `depth`
-    /// ranges over.
-    private func position(of item: Value, atDepth depth: Int, in rule: CompiledRule) -> Int? {
-        guard case .set(let items)? = rule.bindings[depth].source.run(context) else { return nil }
-        let position = items.partitioningIndex { !Value.ordered($0, item) }
-        return position < items.count && items[position] == item ? position : nil
-    }
-
-    /// Whether the waiting activation comes before `match` in the order a
-    /// whole match would find them: by position in each binding's source,
-    /// or, in a set, by the items' order, since a set's items move up as
-    /// others come in before them.
-    private func precedes(_ waiting: Activation, _ match: Matcher.Match, in rule: CompiledRule) -> Bool {
-        for depth in rule.bindings.indices {
-            let binding = rule.bindings[depth]
-            let inSet: Bool
-            if binding.source.variables.isEmpty, case .set? = binding.source.run(context) { inSet = true } else { inSet = false }
-            if inSet {
-                let a = waiting.items[depth], b = match.items[depth]
-                if a == b { continue }
-                return Value.ordered(a, b)
-            }
-            let a = waiting.positions[depth], b = match.positions[depth]
-            if a != b { return a < b }
-        }
-        return false
-    }
-
-    /// Notes for every rule that reads fact `id` that it changed: which
-    /// of its items are new or changed, when the rule reads the fact only
-    /// as a binding's source; otherwise that it must be matched whole.
-    private mutating func noteChange(of id: Int, appended: ItemChange?, records: [Int: [Int]?]) {
-        for position in ruleBase.readerRankStart[id]..<ruleBase.readerRankStart[id + 1] {
-            let rank = ruleBase.readerRanks[position]
-            dirty.insert(rank)
-            let rule = ruleBase.rankedRules[rank]
-            guard keepsWork, !matchWhole[rule] else {
-                matchWhole[rule] = true
-                continue
-            }
-            guard let source = ruleBase.itemSources[rule][id] else {
-                matchWhole[rule] = true
-                continue
-            }
-            if let collection = source.collection {
-                // A collection computed whole: matched whole.
-                guard case let changed?? = records[collection] else {
-                    matchWhole[rule] = true
-                    continue
-                }
-                for position in changed { changedItems[rule].append(ItemChange(depth: source.depth, position: position, modified: true)) }
-            } else if var appended {
-                appended = ItemChange(depth: source.depth, position: appended.position, item: appended.item, modified: false)
-                changedItems[rule].append(appended)
-            } else {
-                matchWhole[rule] = true
-            }
-            if changedItems[rule].count > InferenceRun.itemChangeLimit { matchWhole[rule] = true }
-        }
     }
 
     private mutating func fire(_ activation: Activation) throws(InferenceError) {
@@ -383,7 +264,7 @@ struct InferenceRun {
         }
     }
 
-    private func evaluationError(_ rule: CompiledRule, _ failure: ExpressionError, at location: SourceLocation? = nil) -> InferenceError {
+    func evaluationError(_ rule: CompiledRule, _ failure: ExpressionError, at location: SourceLocation? = nil) -> InferenceError {
         .evaluation(rule: rule.id, location: location ?? rule.location, message: failure.message)
     }
 
