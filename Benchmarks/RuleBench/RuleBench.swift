@@ -66,15 +66,19 @@ enum RuleBench {
             guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return nil }
             return SourceFile(name: name, text: text)
         }
-        let pack = PackLoader.load(files: sources)
+        let factsFile = facts.map { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fail("\(path): unreadable") }
+            return SourceFile(name: path, text: text)
+        }
+        // As `retake-coach run` does: the facts file is read while the pack loads.
+        let (pack, document) = Alongside.run({ PackLoader.load(files: sources) }, alongside: { factsFile.map(FactsFile.Document.init) })
         guard let ruleBase = pack.ruleBase else {
             fail(pack.diagnostics.prefix(5).map(pack.renderer.headline).joined(separator: "\n"))
         }
         var answers: [String: Value] = [:]
-        if let facts {
-            guard let text = try? String(contentsOfFile: facts, encoding: .utf8) else { fail("\(facts): unreadable") }
+        if let document {
             do {
-                answers = try FactsFile.read(SourceFile(name: facts, text: text), for: ruleBase)
+                answers = try FactsFile.read(document, for: ruleBase)
             } catch {
                 fail(error.diagnostics.prefix(5).map(DiagnosticRenderer().headline).joined(separator: "\n"))
             }

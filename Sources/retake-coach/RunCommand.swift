@@ -41,8 +41,9 @@ extension RetakeCoach {
 
         func run() throws {
             let file = try facts.map(readFactsFile)
-            let ruleBase = try loadRuleBase()
-            let answers = try file.map { try readAnswers(from: $0, for: ruleBase) } ?? [:]
+            // The facts file is read as YAML while the pack loads.
+            let (ruleBase, document) = try Alongside.run(loadRuleBase, alongside: { file.map(FactsFile.Document.init) })
+            let answers = try document.map { try readAnswers(from: $0, for: ruleBase) } ?? [:]
             let inference: Inference
             do {
                 inference = try Engine(ruleBase: ruleBase).infer(answers, deciding: false)
@@ -94,9 +95,9 @@ extension RetakeCoach {
 
         /// The answers the facts file gives, or exit 65 naming each problem
         /// at its place.
-        private func readAnswers(from file: SourceFile, for ruleBase: RuleBase) throws -> [String: Value] {
+        private func readAnswers(from document: FactsFile.Document, for ruleBase: RuleBase) throws -> [String: Value] {
             do {
-                return try FactsFile.read(file, for: ruleBase)
+                return try FactsFile.read(document, for: ruleBase)
             } catch {
                 for diagnostic in error.diagnostics { printError(DiagnosticRenderer().headline(diagnostic)) }
                 throw ExitCode(65)

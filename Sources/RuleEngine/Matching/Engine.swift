@@ -65,13 +65,14 @@ public struct Engine: Sendable {
                 problem(name, .unknownFact(name, suggestion: ruleBase.inputSuggestion(for: name)))
                 continue
             }
-            let info = ruleBase.facts[id]
-            if info.role != .input {
+            // Read in place: a copy of the fact's whole description for
+            // each answer costs more than the check.
+            if ruleBase.facts[id].role != .input {
                 problem(name, .notAnAnswer(name))
-            } else if let invalid = info.type.problem(with: value) {
+            } else if let invalid = ruleBase.facts[id].type.problem(with: value) {
                 problem(name, .invalidValue(name, invalid))
             } else {
-                values[id] = info.type.normalized(value)
+                values[id] = ruleBase.facts[id].type.normalized(value)
             }
         }
         if let first { throw first.error }

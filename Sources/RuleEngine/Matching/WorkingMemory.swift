@@ -117,6 +117,11 @@ struct CollectionPlan: Sendable {
         self.records = records
         var reading: [Int: [Int]] = [:]
         for (position, record) in records.enumerated() {
+            // One computed field reading one fact is the common record.
+            if record.provenance.count == 1 {
+                for id in record.provenance[0].sources { reading[id, default: []].append(position) }
+                continue
+            }
             for id in Set(record.provenance.flatMap(\.sources)) { reading[id, default: []].append(position) }
         }
         recordsReading = reading

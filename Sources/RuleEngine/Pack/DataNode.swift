@@ -41,13 +41,25 @@ public struct DataNode: Sendable {
 
     /// The value of `key` in a mapping.
     public subscript(key: String) -> DataNode? {
-        mapping?.first { $0.key.string == key }?.value
+        guard case .mapping(let pairs) = content,
+              let index = pairs.firstIndex(where: { $0.key.isText(key) }) else { return nil }
+        return pairs[index].value
+    }
+
+    /// Whether the node is the scalar `text` (looked at, not copied).
+    func isText(_ text: String) -> Bool {
+        if case .scalar(let scalar) = content { scalar == text } else { false }
     }
 
     /// A plain scalar read as YAML's core schema reads it.
     public var scalarValue: Value? {
         guard let text = string else { return nil }
         guard style == .plain else { return .string(text) }
+        // Only words that start so can be a yes, a no or nothing.
+        if let first = text.utf8.first, !DataNode.startsKeyword(first) {
+            if let number = DataNode.number(text) { return .number(number) }
+            return .string(text)
+        }
         switch text {
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
@@ -56,6 +68,20 @@ public struct DataNode: Sendable {
             if let number = DataNode.number(text) { return .number(number) }
             return .string(text)
         }
+    }
+
+    /// Whether a byte is the first of `true`, `false`, `null` or `~`, in
+    /// any of their cases.
+    private static func startsKeyword(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
+
+    var isBool: Bool {
+        if case .bool? = scalarValue { true } else { false }
     }
 
     public var isNull: Bool {

@@ -29,8 +29,7 @@ struct DependencyGraph {
     /// and a fact, so it holds a rule and a fact at least (a rule that reads
     /// what it changes is a cycle of two nodes).
     func cycles() -> [(rules: [Int], facts: [Int])] {
-        StronglyConnected.components(count: successors.count, successors: successors).compactMap { component in
-            guard component.count > 1 else { return nil }
+        StronglyConnected.components(count: successors.count, successors: successors).map { component in
             let sorted = component.sorted()
             let split = sorted.firstIndex { $0 >= ruleCount } ?? sorted.count
             return (Array(sorted[..<split]), sorted[split...].map { $0 - ruleCount })
@@ -41,6 +40,8 @@ struct DependencyGraph {
 /// Tarjan's strongly connected components, iterative so a long chain of
 /// rules cannot overflow the stack.
 enum StronglyConnected {
+    /// The components of more than one node: a node alone, most of a
+    /// pack's, is passed over without building it a component.
     static func components(count: Int, successors: [[Int]]) -> [[Int]] {
         var index = Array(repeating: -1, count: count)
         var lowLink = Array(repeating: 0, count: count)
@@ -48,8 +49,9 @@ enum StronglyConnected {
         var stack: [Int] = []
         var result: [[Int]] = []
         var next = 0
+        var work: [(node: Int, edge: Int)] = []
         for root in 0..<count where index[root] < 0 {
-            var work: [(node: Int, edge: Int)] = [(root, 0)]
+            work.append((root, 0))
             index[root] = next; lowLink[root] = next; next += 1
             stack.append(root); onStack[root] = true
             while let (node, edge) = work.last {
@@ -68,6 +70,11 @@ enum StronglyConnected {
                 work.removeLast()
                 if let parent = work.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
                 if lowLink[node] == index[node] {
+                    if stack.last == node {
+                        stack.removeLast()
+                        onStack[node] = false
+                        continue
+                    }
                     var component: [Int] = []
                     while let member = stack.popLast() {
                         onStack[member] = false

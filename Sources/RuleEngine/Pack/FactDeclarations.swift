@@ -32,13 +32,16 @@ extension PackBuilder {
         }
     }
 
+    static let flagKeys = ["derived", "output", "settle"]
+    static let declarationKeys = ["type", "min", "max", "values", "of", "or", "derived", "output", "settle", "doc"]
+
     static let typeNames = ["number", "integer", "percent", "bool", "text", "choice", "set", "list",
                             "date", "datetime", "duration", "record", "any"]
 
     /// Reads `{type: integer, min: 1, max: 5}` and its kin.
     private mutating func factType(_ spec: DataNode, name: String) -> FactType? {
-        guard checkKeys(spec, allowed: ["type", "min", "max", "values", "of", "or", "derived", "output", "settle", "doc"],
-                        required: ["type"], in: "the declaration of '\(name)'") else { return nil }
+        guard checkKeys(spec, allowed: PackBuilder.declarationKeys, required: ["type"],
+                        in: "the declaration of '\(name)'") else { return nil }
         guard let base = baseType(spec, name: name) else { return nil }
         guard let orNode = spec["or"] else { return base }
         guard let words = orNode.sequence?.compactMap(\.string), words.count == orNode.sequence?.count, !words.isEmpty else {
@@ -67,8 +70,8 @@ extension PackBuilder {
             }
             return result
         }
-        for flag in ["derived", "output", "settle"] {
-            if let node = spec[flag], case .bool? = node.scalarValue {} else if let node = spec[flag] {
+        for flag in PackBuilder.flagKeys {
+            if let node = spec[flag], !node.isBool {
                 error(node, "'\(flag)' should be true or false")
             }
         }

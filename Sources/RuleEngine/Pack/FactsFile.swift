@@ -32,10 +32,25 @@ public enum FactsFile {
         return (root.mapping ?? []).compactMap { $0.key.string }
     }
 
+    /// A facts file read as YAML and not yet checked against a pack, so
+    /// that it can be read while the pack loads (``Alongside``).
+    public struct Document: Sendable {
+        fileprivate let root: Result<DataNode?, Diagnostic>
+
+        public init(_ file: SourceFile) {
+            root = DataNodeReader.read(file)
+        }
+    }
+
     /// The answers the file gives.
     public static func read(_ file: SourceFile, for ruleBase: RuleBase) throws(Problems) -> [String: Value] {
+        try read(Document(file), for: ruleBase)
+    }
+
+    /// The answers a file read already gives.
+    public static func read(_ document: Document, for ruleBase: RuleBase) throws(Problems) -> [String: Value] {
         let root: DataNode
-        switch DataNodeReader.read(file) {
+        switch document.root {
         case .failure(let diagnostic): throw Problems(diagnostics: [diagnostic])
         case .success(nil): return [:]
         case .success(let node?): root = node
@@ -44,23 +59,24 @@ public enum FactsFile {
             throw Problems(diagnostics: [.error(at: root.location, "a facts file should map fact names to values, found \(root.kindName)")])
         }
         var answers: [String: Value] = [:]
+        answers.reserveCapacity(pairs.count)
         var problems: [Diagnostic] = []
         for (key, node) in pairs {
             guard let name = key.string else {
                 problems.append(.error(at: key.location, "fact names should be plain text"))
                 continue
             }
-            guard let fact = ruleBase.fact(named: name) else {
+            guard let id = ruleBase.factIndex[name] else {
                 let hint = ruleBase.inputSuggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
                 problems.append(.error(at: key.location, "unknown fact '\(name)'\(hint)"))
                 continue
             }
-            guard fact.role == .input else {
+            guard ruleBase.facts[id].role == .input else {
                 problems.append(.error(at: key.location, "'\(name)' is concluded by the rules and cannot be given"))
                 continue
             }
             if node.isNull { continue }
-            switch value(of: node, as: fact.type) {
+            switch value(of: node, as: ruleBase.facts[id].type) {
             case .success(let value): answers[name] = value
             case .failure(let problem): problems.append(.error(at: node.location, "\(name): \(problem.message)"))
             }

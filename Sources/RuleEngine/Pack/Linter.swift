@@ -27,14 +27,17 @@ extension PackBuilder {
         }
         // Misspellings rarely touch the first letter: comparing only names
         // that share it keeps this linear on generated packs.
-        let declaredByInitial = Dictionary(grouping: facts.filter(\.declared).map(\.name), by: \.first)
+        var declaredByInitial: [Character?: [String]]?
         for (id, fact) in facts.enumerated() where !read.contains(id) && !isMentioned(fact.name) {
             guard let location = fact.location else { continue }
             switch fact.role {
             case .derived where !fact.isOutput:
                 // A misspelt target is concluded and never read; only then
                 // is it worth looking for the name that was meant.
-                if !fact.declared, let close = Spelling.suggestion(for: fact.name, among: declaredByInitial[fact.name.first] ?? []) {
+                if !fact.declared {
+                    declaredByInitial = declaredByInitial ?? Dictionary(grouping: facts.filter(\.declared).map(\.name), by: \.first)
+                }
+                if !fact.declared, let close = Spelling.suggestion(for: fact.name, among: declaredByInitial?[fact.name.first] ?? []) {
                     diagnostics.append(.warning(at: location, "'\(fact.name)' is not declared, so this rule declares it; did you mean '\(close)'?"))
                 }
                 diagnostics.append(.warning(at: location, "'\(fact.name)' is concluded but no rule reads it; mark it 'output: true' in 'facts' if it is a result"))

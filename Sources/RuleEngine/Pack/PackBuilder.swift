@@ -67,20 +67,20 @@ struct PackBuilder: NameResolving {
     /// Reports keys of `node` that are not in `allowed`, and `required` keys
     /// that are missing. Returns false when `node` is not a mapping.
     @discardableResult
-    mutating func checkKeys(_ node: DataNode, allowed: [String], required: [String] = [], in what: String) -> Bool {
+    mutating func checkKeys(_ node: DataNode, allowed: [String], required: [String] = [], in what: @autoclosure () -> String) -> Bool {
         guard let pairs = node.mapping else {
-            error(node, "\(what) should be a mapping (key: value lines), found \(node.kindName)")
+            error(node, "\(what()) should be a mapping (key: value lines), found \(node.kindName)")
             return false
         }
         for (key, _) in pairs {
             guard let name = key.string else { error(key, "keys must be plain names"); continue }
             if !allowed.contains(name) {
                 let hint = Spelling.suggestion(for: name, among: allowed).map { "did you mean '\($0)'? " } ?? ""
-                error(key, "unknown key '\(name)' in \(what); \(hint)expected one of: \(allowed.joined(separator: ", "))")
+                error(key, "unknown key '\(name)' in \(what()); \(hint)expected one of: \(allowed.joined(separator: ", "))")
             }
         }
         for name in required where node[name] == nil {
-            error(node, "\(what) needs '\(name)'")
+            error(node, "\(what()) needs '\(name)'")
         }
         return true
     }
@@ -122,6 +122,11 @@ struct PackBuilder: NameResolving {
     /// digits and underscores, none of them a keyword.
     mutating func checkName(_ node: DataNode, _ what: String) -> String? {
         guard let name = node.string, !name.isEmpty else { error(node, "a \(what) needs a name"); return nil }
+        // The commonest name, one word, is checked without splitting it.
+        if let first = name.utf8.first, first.isIdentifierStart, name.utf8.allSatisfy(\.isIdentifierPart),
+           !PackBuilder.reservedWords.contains(name) {
+            return name
+        }
         for segment in name.split(separator: ".", omittingEmptySubsequences: false) {
             let bytes = Array(segment.utf8)
             guard let first = bytes.first, first.isIdentifierStart, bytes.allSatisfy(\.isIdentifierPart) else {
@@ -234,7 +239,8 @@ struct PackBuilder: NameResolving {
             }
             var compiler = ExpressionCompiler(names: self)
             // A field written as data is its value; others are compiled.
-            var records: [[(name: String, value: Value?, compiled: Compiled?)]] = []
+            var records: [[(name: String, value: Value?, run: Compiled.Run?, reads: Set<Int>)]] = []
+            records.reserveCapacity(node.sequence?.count ?? 0)
             var fieldTypes: [String: FactType] = [:]
             var reads = Set<Int>()
             var computed = false
@@ -243,22 +249,25 @@ struct PackBuilder: NameResolving {
                     error(item, "each item of collection '\(name)' should be a record (a mapping), found \(item.kindName)")
                     continue
                 }
-                var fields: [(name: String, value: Value?, compiled: Compiled?)] = []
+                var fields: [(name: String, value: Value?, run: Compiled.Run?, reads: Set<Int>)] = []
                 fields.reserveCapacity(pairs.count)
                 for (key, value) in pairs {
                     guard let field = key.string else { continue }
                     let type: FactType
                     if let data = PackBuilder.dataValue(value) {
                         type = Compiled.type(of: data)
-                        fields.append((field, data, nil))
+                        fields.append((field, data, nil, []))
                     } else {
                         let compiled = compileData(value, with: &compiler)
                         type = compiled.type
                         reads.formUnion(compiled.reads)
                         if compiled.constant == nil { computed = true }
-                        fields.append((field, compiled.constant, compiled))
+                        fields.append((field, compiled.constant, compiled.run, compiled.reads))
                     }
-                    if fieldTypes[field] == nil || fieldTypes[field] == .any { fieldTypes[field] = type }
+                    switch fieldTypes[field] {
+                    case nil, .any?: fieldTypes[field] = type
+                    default: break
+                    }
                 }
                 records.append(fields)
             }
@@ -270,9 +279,9 @@ struct PackBuilder: NameResolving {
             // values, the computed ones with the facts they read.
             let plan = computed ? CollectionPlan(records: records.map { fields in
                 CollectionPlan.RecordPlan(
-                    fields: fields.map { (name: $0.name, constant: $0.value, run: $0.compiled?.run) },
+                    fields: fields.map { (name: $0.name, constant: $0.value, run: $0.run) },
                     provenance: fields.compactMap { field in
-                        field.compiled.flatMap { $0.reads.isEmpty ? nil : (field: field.name, sources: $0.reads.sorted()) }
+                        field.reads.isEmpty ? nil : (field: field.name, sources: field.reads.sorted())
                     })
             }) : nil
             collectionIndex[name] = collections.count

@@ -76,8 +76,9 @@ public enum PackLoader {
     /// Loads a pack from files already in memory.
     public static func load(files: [SourceFile], hostSections: Set<String> = []) -> RulePack {
         var builder = PackBuilder(hostSections: hostSections)
-        for file in files {
-            switch DataNodeReader.read(file) {
+        // The files are read side by side, then added in order.
+        for read in Alongside.map(files, DataNodeReader.read) {
+            switch read {
             case .success(let root?): builder.addFile(root)
             case .success(nil): break
             case .failure(let diagnostic): builder.diagnostics.append(diagnostic)
