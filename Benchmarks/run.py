@@ -107,16 +107,34 @@ def peak_kb(command):
     return int(err.strip().splitlines()[-1])
 
 
-def median_runs(command, runs):
-    """After a warm-up, the medians of `runs` runs (one when the warm-up is slow)."""
-    warm = measure(command)
-    if warm[0] > SLOW_RUN * 1000:
+def median_runs(commands, runs):
+    """After a warm-up of each, the medians of `runs` runs of each command,
+    taken in turn (one of each, then the next of each), so that both
+    engines see the machine as it is at the same moments; one run when a
+    warm-up is slow. A command that times out is left out of the result."""
+    warm, results = {}, {}
+    for name, command in commands.items():
+        try:
+            warm[name] = measure(command)
+        except TimedOut:
+            results[name] = None
+    live = [name for name in commands if name in warm]
+    if any(warm[name][0] > SLOW_RUN * 1000 for name in live):
         runs = 1
-    results = [measure(command) for _ in range(runs)]
-    counts = {r[3] for r in results}
-    if len(counts) != 1:
-        sys.exit(f"{' '.join(command)}: the output count changed between runs: {sorted(counts)}")
-    return tuple(statistics.median(r[i] for r in results) for i in range(3)) + (counts.pop(),)
+    taken = {name: [] for name in live}
+    for _ in range(runs):
+        for name in list(live):
+            try:
+                taken[name].append(measure(commands[name]))
+            except TimedOut:
+                live.remove(name)
+                results[name] = None
+    for name in live:
+        counts = {r[3] for r in taken[name]}
+        if len(counts) != 1:
+            sys.exit(f"{' '.join(commands[name])}: the output count changed between runs: {sorted(counts)}")
+        results[name] = tuple(statistics.median(r[i] for r in taken[name]) for i in range(3)) + (counts.pop(),)
+    return results
 
 
 def generate(work, n, shapes):
@@ -203,16 +221,20 @@ class Result:
         return None if self.timed_out else getattr(self, measure)
 
 
-def run_engine(command, n):
-    try:
-        whole, match_fire, infer, count = median_runs(command, 3 if n >= 100_000 else 5)
-    except TimedOut:
-        return Result(timed_out=True)
-    try:
-        peak = peak_kb(command)
-    except TimedOut:
-        peak = None
-    return Result(whole, match_fire, infer, count, peak)
+def run_engines(commands, n):
+    """Each engine's Result, its runs taken in turn with the others'."""
+    timings = median_runs(commands, 3 if n >= 100_000 else 5)
+    results = {}
+    for name, command in commands.items():
+        if timings[name] is None:
+            results[name] = Result(timed_out=True)
+            continue
+        try:
+            peak = peak_kb(command)
+        except TimedOut:
+            peak = None
+        results[name] = Result(*timings[name], peak)
+    return results
 
 
 def ms(value):
@@ -288,14 +310,12 @@ def main():
                 folder = os.path.join(work, f"{shape}-{n}")
                 described = workload(folder)
                 expected = described["expected"]
-                pair = {}
-                for engine, command in (("ours", ours_command(bench, folder)), ("clips", clips_command(folder))):
-                    if (engine, shape) in timed_out:
-                        pair[engine] = Result(timed_out=True)
-                        continue
-                    pair[engine] = run_engine(command, n)
-                    if pair[engine].timed_out:
-                        timed_out[(engine, shape)] = n
+                commands = {"ours": ours_command(bench, folder), "clips": clips_command(folder)}
+                pair = {engine: Result(timed_out=True) for engine in commands if (engine, shape) in timed_out}
+                pair.update(run_engines({engine: command for engine, command in commands.items() if engine not in pair}, n))
+                for engine, result in pair.items():
+                    if result.timed_out:
+                        timed_out.setdefault((engine, shape), n)
                 counts = {engine: r.count for engine, r in pair.items() if not r.timed_out}
                 if any(count != expected for count in counts.values()):
                     sys.exit(f"{shape} N={n}: output counts differ: "
@@ -439,7 +459,8 @@ def write_docs(times, memory, bars):
                 "Scores and values are `(k*37) mod 100`, so half are under 50.\n\n")
         f.write("## Measures\n\n"
                 "Medians of 5 runs after a warm-up (3 runs at N = 100,000; 1 when the warm-up took over\n"
-                f"{SLOW_RUN} s). A run that takes over {TIMEOUT:g} s is stopped and shown as \">{TIMEOUT:g} s\"; the\n"
+                f"{SLOW_RUN} s), the two engines' runs taken in turn, so that both meet the machine's load at\n"
+                "the same moments. A run that takes over {TIMEOUT:g} s is stopped and shown as \">{TIMEOUT:g} s\"; the\n"
                 "engine is not run on that shape at larger sizes, which show the same.\n\n"
                 "- *Whole* is the process from exec to exit: load, parse, match, fire, count, exit.\n"
                 "- *Match + fire* is the work after loading: CLIPS's `(reset)` (asserting the deffacts and\n"

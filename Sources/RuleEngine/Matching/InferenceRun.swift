@@ -115,6 +115,10 @@ struct InferenceRun {
         let matchedOnce = rule.reads.isEmpty
         var queued: Set<[Value]> = []
         if matchedOnce, !rule.bindings.isEmpty { queued.reserveCapacity(matches.count) }
+        // Room for every binding queued here to fire, made once: grown a
+        // binding at a time, the set would hash its keys again each time
+        // it doubles.
+        if !matchedOnce, !rule.bindings.isEmpty { fired.reserve(index, more: matches.count) }
         for match in matches {
             let key = match.key
             if matchedOnce {
@@ -350,6 +354,11 @@ struct Refraction {
 
     func contains(_ rule: Int, _ key: [Value]) -> Bool {
         key.isEmpty ? once[rule] : keys[rule].contains(key)
+    }
+
+    /// Makes room for `more` bindings of `rule` than have fired.
+    mutating func reserve(_ rule: Int, more: Int) {
+        keys[rule].reserveCapacity(keys[rule].count + more)
     }
 
     /// Marks the binding as fired: whether it was not already.

@@ -127,15 +127,104 @@ public struct DataNode: Sendable {
 /// not stand one after another in the file.
 enum DataNodeReader {
     static func read(_ file: SourceFile) -> Result<DataNode?, Diagnostic> {
+        if file.text.utf8.count >= splitSize, let root = readBySections(file) { return .success(root) }
+        return read(file, part: nil)
+    }
+
+    /// A run of whole lines of a file: its UTF-8 offsets, and the line
+    /// (0-based) it starts at.
+    struct Part: Sendable {
+        var bytes: Range<Int>
+        var firstLine: Int
+    }
+
+    /// The root of `part` of `file`, or of all of it, its locations those
+    /// in the file.
+    static func read(_ file: SourceFile, part: Part?) -> Result<DataNode?, Diagnostic> {
         var text = file.text
-        return text.withUTF8 { bytes in
-            let reader = EventReader(file: file, bytes: bytes)
+        return text.withUTF8 { whole in
+            let bytes = part.map { UnsafeBufferPointer(rebasing: whole[$0.bytes]) } ?? whole
+            let reader = EventReader(file: file, bytes: bytes, firstLine: part?.firstLine ?? 0)
             defer { reader.close() }
             do throws(ReadError) {
                 return .success(try reader.document())
             } catch {
                 return .failure(error.diagnostic)
             }
+        }
+    }
+
+    /// Files this large are read by their top-level sections side by side.
+    static let splitSize = 64 * 1024
+
+    /// The root of a file whose top level is a mapping, read in parts side
+    /// by side, each part one or more of its top-level keys and what they
+    /// hold; nil when the file is not plainly so or a part does not read
+    /// as its keys, and then the file is read whole, which says why.
+    ///
+    /// A part starts at a line that starts with a plain key (`rules:`):
+    /// YAML ends at such a line whatever a key above it holds, but for a
+    /// quoted or flow value left open, which the part above it then fails
+    /// to read.
+    static func readBySections(_ file: SourceFile) -> DataNode? {
+        guard let keys = topLevelKeys(file.text), keys.count > 1,
+              Set(keys.map(\.name)).count == keys.count else { return nil }
+        // Up to four parts of about equal size, each from a key's line; the
+        // first from the file's start.
+        let size = file.text.utf8.count
+        let count = min(4, keys.count)
+        var starts = [0]
+        for part in 1..<count {
+            let target = size * part / count
+            if let key = keys.dropFirst(starts.last! + 1).firstIndex(where: { $0.offset >= target }) { starts.append(key) }
+        }
+        guard starts.count > 1 else { return nil }
+        let parts = starts.indices.map { index in
+            let end = index + 1 < starts.count ? keys[starts[index + 1]].offset : size
+            return Part(bytes: (index == 0 ? 0 : keys[starts[index]].offset)..<end,
+                        firstLine: index == 0 ? 0 : keys[starts[index]].line)
+        }
+        var pairs: [(key: DataNode, value: DataNode)] = []
+        pairs.reserveCapacity(keys.count)
+        var root: DataNode?
+        for (index, read) in Alongside.map(parts, { read(file, part: $0) }).enumerated() {
+            let keysInPart = (index + 1 < starts.count ? starts[index + 1] : keys.count) - starts[index]
+            guard case .success(let part?) = read, let partPairs = part.mapping, partPairs.count == keysInPart else { return nil }
+            root = root ?? part
+            pairs += partPairs
+        }
+        guard let root else { return nil }
+        return DataNode(content: .mapping(pairs), location: root.location, style: .collection)
+    }
+
+    /// Each line that starts with a plain key and a colon: its name, line
+    /// (0-based) and UTF-8 offset. Nil when a line starts a document or a
+    /// directive (`---`, `...`, `%`), which reading by parts would miss.
+    private static func topLevelKeys(_ text: String) -> [(name: String, line: Int, offset: Int)]? {
+        var keys: [(name: String, line: Int, offset: Int)] = []
+        var text = text
+        return text.withUTF8 { bytes -> [(name: String, line: Int, offset: Int)]? in
+            var line = 0
+            var start = 0
+            while start < bytes.count {
+                let first = bytes[start]
+                if first == UInt8(ascii: "%") { return nil }
+                if (first == UInt8(ascii: "-") || first == UInt8(ascii: ".")) && start + 2 < bytes.count
+                    && bytes[start + 1] == first && bytes[start + 2] == first { return nil }
+                if first.isIdentifierStart {
+                    var end = start + 1
+                    while end < bytes.count, bytes[end].isIdentifierPart { end += 1 }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: ":"), end + 1 == bytes.count
+                        || bytes[end + 1] == UInt8(ascii: " ") || bytes[end + 1] == UInt8(ascii: "\n")
+                        || bytes[end + 1] == UInt8(ascii: "\r") {
+                        keys.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line, start))
+                    }
+                }
+                guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+                start = newline + 1
+                line += 1
+            }
+            return keys
         }
     }
 
@@ -152,16 +241,21 @@ private struct ReadError: Error {
 private final class EventReader {
     let file: SourceFile
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-    /// The file as libyaml counts it, made when a scalar needs it.
-    private lazy var source = Source(file)
+    /// The line of the file (0-based) where the text read starts.
+    private let firstLine: Int
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The text read as libyaml counts it, made when a scalar needs it.
+    private lazy var source = Source(String(decoding: bytes, as: UTF8.self), firstLine: firstLine)
     /// Anchors seen so far (an alias to one that is not is a syntax error).
     private var anchors: Set<String> = []
     /// The first anchor, alias or depth problem: reported unless the file
     /// turns out not to be YAML at all, which says more.
     private var deferred: ReadError?
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 0) {
         self.file = file
+        self.firstLine = firstLine
+        self.bytes = bytes
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
@@ -206,7 +300,7 @@ private final class EventReader {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file.name, line: mark.line + 1, column: mark.column + 1)
+        SourceLocation(file: file.name, line: firstLine + mark.line + 1, column: mark.column + 1)
     }
 
     private func postpone(_ location: SourceLocation, _ message: String) {
@@ -352,12 +446,15 @@ private final class EventReader {
 /// A file's text as libyaml counts it: Unicode scalars, in lines.
 private struct Source {
     let scalars: [Unicode.Scalar]
-    /// The index in `scalars` where each line starts.
+    /// The index in `scalars` where each line starts, from the line of the
+    /// file (0-based) where the text starts.
     let lineStarts: [Int]
+    let firstLine: Int
 
-    init(_ file: SourceFile) {
-        let scalars = Array(file.text.unicodeScalars)
+    init(_ text: String, firstLine: Int) {
+        let scalars = Array(text.unicodeScalars)
         self.scalars = scalars
+        self.firstLine = firstLine
         lineStarts = [0] + scalars.indices.filter { scalars[$0] == "\n" }.map { $0 + 1 }
     }
 }
@@ -370,8 +467,9 @@ extension DataNodeReader {
     fileprivate static func jumps(of text: String, quote: Unicode.Scalar?, at start: SourceLocation,
                                   in source: Source) -> [(offset: Int, location: SourceLocation)] {
         let scalars = source.scalars
-        guard start.line >= 1, start.line <= source.lineStarts.count else { return [] }
-        var index = source.lineStarts[start.line - 1] + start.column - 1
+        let lineRead = start.line - source.firstLine
+        guard lineRead >= 1, lineRead <= source.lineStarts.count else { return [] }
+        var index = source.lineStarts[lineRead - 1] + start.column - 1
         var (line, column) = (start.line, start.column)
         func skip(_ count: Int) {
             for _ in 0..<count where index < scalars.count {
