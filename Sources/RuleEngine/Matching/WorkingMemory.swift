@@ -116,6 +116,7 @@ struct CollectionPlan: Sendable {
     init(records: [RecordPlan]) {
         self.records = records
         var reading: [Int: [Int]] = [:]
+        reading.reserveCapacity(records.count)
         for (position, record) in records.enumerated() {
             // One computed field reading one fact is the common record.
             if record.provenance.count == 1 {

@@ -12,6 +12,8 @@ extension PackBuilder {
             if !section.isNull { error(section, "'facts' should map each fact's name to its declaration, found \(section.kindName)") }
             return
         }
+        facts.reserveCapacity(facts.count + pairs.count)
+        factIndex.reserveCapacity(factIndex.count + pairs.count)
         for (key, spec) in pairs {
             guard let name = checkName(key, "fact") else { continue }
             if let existing = factIndex[name], let first = facts[existing].location {

@@ -238,52 +238,49 @@ struct PackBuilder: NameResolving {
                 continue
             }
             var compiler = ExpressionCompiler(names: self)
-            // A field written as data is its value; others are compiled.
-            var records: [[(name: String, value: Value?, run: Compiled.Run?, reads: Set<Int>)]] = []
+            // Each record planned once: a field written as data kept as its
+            // value, the others compiled, with the facts they read.
+            var records: [CollectionPlan.RecordPlan] = []
             records.reserveCapacity(node.sequence?.count ?? 0)
             var fieldTypes: [String: FactType] = [:]
-            var reads = Set<Int>()
+            var reads = Set<Int>(minimumCapacity: node.sequence?.count ?? 0)
             var computed = false
             for item in node.sequence ?? [] {
                 guard let pairs = item.mapping else {
                     error(item, "each item of collection '\(name)' should be a record (a mapping), found \(item.kindName)")
                     continue
                 }
-                var fields: [(name: String, value: Value?, run: Compiled.Run?, reads: Set<Int>)] = []
+                var fields: [(name: String, constant: Value?, run: Compiled.Run?)] = []
                 fields.reserveCapacity(pairs.count)
+                var provenance: [(field: String, sources: [Int])] = []
                 for (key, value) in pairs {
                     guard let field = key.string else { continue }
                     let type: FactType
                     if let data = PackBuilder.dataValue(value) {
                         type = Compiled.type(of: data)
-                        fields.append((field, data, nil, []))
+                        fields.append((field, data, nil))
                     } else {
                         let compiled = compileData(value, with: &compiler)
                         type = compiled.type
-                        reads.formUnion(compiled.reads)
                         if compiled.constant == nil { computed = true }
-                        fields.append((field, compiled.constant, compiled.run, compiled.reads))
+                        fields.append((field, compiled.constant, compiled.run))
+                        if !compiled.reads.isEmpty {
+                            reads.formUnion(compiled.reads)
+                            provenance.append((field, compiled.reads.sorted()))
+                        }
                     }
                     switch fieldTypes[field] {
                     case nil, .any?: fieldTypes[field] = type
                     default: break
                     }
                 }
-                records.append(fields)
+                records.append(CollectionPlan.RecordPlan(fields: fields, provenance: provenance))
             }
             usedNames.formUnion(compiler.usedNames)
-            let literal: Value? = computed ? nil : .list(records.map { fields in
-                .record(Record(fields: fields.map { (name: $0.name, value: $0.value!) }, provenance: []))
+            let literal: Value? = computed ? nil : .list(records.map { record in
+                .record(Record(fields: record.fields.map { (name: $0.name, value: $0.constant!) }, provenance: []))
             })
-            // Each record planned once: the fields given as data kept as
-            // values, the computed ones with the facts they read.
-            let plan = computed ? CollectionPlan(records: records.map { fields in
-                CollectionPlan.RecordPlan(
-                    fields: fields.map { (name: $0.name, constant: $0.value, run: $0.run) },
-                    provenance: fields.compactMap { field in
-                        field.reads.isEmpty ? nil : (field: field.name, sources: field.reads.sorted())
-                    })
-            }) : nil
+            let plan = computed ? CollectionPlan(records: records) : nil
             collectionIndex[name] = collections.count
             collections.append(CollectionInfo(name: name, location: node.location,
                                               elementType: .record(fields: fieldTypes), literal: literal,

@@ -114,6 +114,7 @@ public final class RuleBase: Sendable {
         for action in rule.actions { elsewhere.formUnion(action.value.reads) }
         if let because = rule.because { elsewhere.formUnion(because.reads) }
         var sourcesReading: [Int: Int] = [:]
+        sourcesReading.reserveCapacity(rule.bindings.reduce(0) { $0 + $1.source.reads.count })
         for binding in rule.bindings {
             for id in binding.source.reads { sourcesReading[id, default: 0] += 1 }
         }
@@ -129,6 +130,7 @@ public final class RuleBase: Sendable {
             } else {
                 continue
             }
+            result.reserveCapacity(result.count + candidates.count)
             for id in candidates where !elsewhere.contains(id) && sourcesReading[id] == 1 {
                 result[id] = (depth, collection)
             }

@@ -45,14 +45,17 @@ extension PackBuilder {
         }
         inferDerivedTypes(from: drafts)
         let rules = drafts.map { finishRule($0) }
-        lint(rules)
         let factInfos = facts.map {
             FactInfo(name: $0.name, type: $0.type, role: $0.role, isOutput: $0.isOutput,
                      settles: $0.settles, isDeclared: $0.declared, summary: $0.summary, location: $0.location)
         }
-        return RuleBase(facts: factInfos, constants: constants, collections: collections,
-                        rules: rules, cacheReads: cacheSlots?.reads ?? [], cacheGrowsWith: cacheSlots?.growsWith ?? [],
-                        maximumFirings: maximumFirings)
+        // The rule base is indexed while the lint reads the same rules.
+        let (constants, collections, cacheReads, cacheGrowsWith, maximumFirings)
+            = (constants, collections, cacheSlots?.reads ?? [], cacheSlots?.growsWith ?? [], maximumFirings)
+        return Alongside.run({ lint(rules) }, alongside: {
+            RuleBase(facts: factInfos, constants: constants, collections: collections, rules: rules,
+                     cacheReads: cacheReads, cacheGrowsWith: cacheGrowsWith, maximumFirings: maximumFirings)
+        }).1
     }
 
     /// Facts that rules assert without a declaration are declared here, so
