@@ -6,10 +6,6 @@ struct Activation {
     /// binding's source.
     let items: [Value]
     let positions: [Int]
-    /// The activation's identity for refraction: each item, or its `id`
-    /// when it is a record that has one, so a record whose computed fields
-    /// change is still the same item.
-    let key: [Value]
     /// The values of the rule's computed actions, in order, worked out when
     /// the binding matched, and the facts they read.
     let values: [Value]

@@ -54,7 +54,7 @@ extension InferenceRun {
         if let waiting, let first = matches.first, !precedes(waiting, first, in: rule) { return false }
         // The facts known since are dropped once, at the end (`result`).
         undecided[index].formUnion(unknown)
-        for match in matches where !fired.contains(index, match.key) {
+        for match in matches where !fired.contains(index, match.items) {
             queue(match, of: index, isDistinct: false)
         }
         return true

@@ -58,7 +58,7 @@ struct InferenceRun {
             // its arrays copy it.
             let best = agenda.bestRule { [generation, fired] activation in
                 activation.generation != generation[activation.rule]
-                    || (!activation.isDistinct && fired.contains(activation.rule, activation.key))
+                    || (!activation.isDistinct && fired.contains(activation.rule, activation.items))
             }
             if let best, ruleBase.firingRank[best] < rank { return }
             _ = dirty.popFirst()
@@ -81,7 +81,7 @@ struct InferenceRun {
         while let activation = agenda.pop() {
             guard activation.generation == generation[activation.rule] else { continue }
             // A distinct one was told apart when queued (see `activate`).
-            guard activation.isDistinct || fired.insert(activation.rule, activation.key) else { continue }
+            guard activation.isDistinct || fired.insert(activation.rule, activation.items) else { continue }
             return activation
         }
         return nil
@@ -113,18 +113,17 @@ struct InferenceRun {
         // A rule that reads no fact is matched once, here: its bindings are
         // told apart as they are queued, and each fires without a check.
         let matchedOnce = rule.reads.isEmpty
-        var queued: Set<[Value]> = []
-        if matchedOnce, !rule.bindings.isEmpty { queued.reserveCapacity(matches.count) }
+        var queued = BindingSet()
+        if matchedOnce, !rule.bindings.isEmpty { queued.reserve(more: matches.count, width: rule.bindings.count) }
         // Room for every binding queued here to fire, made once: grown a
         // binding at a time, the set would hash its keys again each time
         // it doubles.
-        if !matchedOnce, !rule.bindings.isEmpty { fired.reserve(index, more: matches.count) }
+        if !matchedOnce, !rule.bindings.isEmpty { fired.reserve(index, more: matches.count, width: rule.bindings.count) }
         for match in matches {
-            let key = match.key
             if matchedOnce {
-                guard key.isEmpty ? fired.insert(index, key) : queued.insert(key).inserted else { continue }
+                guard match.items.isEmpty ? fired.insert(index, match.items) : queued.insert(match.items) else { continue }
             } else {
-                guard !fired.contains(index, key) else { continue }
+                guard !fired.contains(index, match.items) else { continue }
             }
             queue(match, of: index, isDistinct: matchedOnce)
         }
@@ -132,7 +131,7 @@ struct InferenceRun {
 
     mutating func queue(_ match: Matcher.Match, of index: Int, isDistinct: Bool) {
         agenda.push(Activation(rule: index, generation: generation[index], items: match.items, positions: match.positions,
-                               key: match.key, values: match.values, valueReads: match.valueReads, isDistinct: isDistinct),
+                               values: match.values, valueReads: match.valueReads, isDistinct: isDistinct),
                     rank: ruleBase.firingRank[index])
     }
 
@@ -344,27 +343,63 @@ extension Array {
 /// The bindings each rule has fired for: a rule fires once per binding
 /// (refraction). A rule without bindings needs only a flag.
 struct Refraction {
-    private var keys: [Set<[Value]>]
-    private var once: [Bool]
+    private var bindings: [BindingSet]
 
     init(rules: Int) {
-        keys = Array(repeating: [], count: rules)
-        once = Array(repeating: false, count: rules)
+        bindings = Array(repeating: BindingSet(), count: rules)
     }
 
-    func contains(_ rule: Int, _ key: [Value]) -> Bool {
-        key.isEmpty ? once[rule] : keys[rule].contains(key)
+    func contains(_ rule: Int, _ items: [Value]) -> Bool {
+        bindings[rule].contains(items)
     }
 
-    /// Makes room for `more` bindings of `rule` than have fired.
-    mutating func reserve(_ rule: Int, more: Int) {
-        keys[rule].reserveCapacity(keys[rule].count + more)
+    /// Makes room for `more` bindings of `rule`, of `width` items each,
+    /// than have fired.
+    mutating func reserve(_ rule: Int, more: Int, width: Int) {
+        bindings[rule].reserve(more: more, width: width)
     }
 
     /// Marks the binding as fired: whether it was not already.
-    mutating func insert(_ rule: Int, _ key: [Value]) -> Bool {
-        guard key.isEmpty else { return keys[rule].insert(key).inserted }
-        defer { once[rule] = true }
-        return !once[rule]
+    mutating func insert(_ rule: Int, _ items: [Value]) -> Bool {
+        bindings[rule].insert(items)
+    }
+}
+
+/// Bindings told apart as refraction tells them: by each bound item, or
+/// its `id` when it is a record that has one, so a record whose computed
+/// fields change is still the same item. A binding of one item, the
+/// commonest, is kept as that item, with no array made for it.
+struct BindingSet {
+    private var single: Set<Value> = []
+    private var several: Set<[Value]> = []
+    private var none = false
+
+    private static func identity(_ item: Value) -> Value { item.recordID ?? item }
+
+    func contains(_ items: [Value]) -> Bool {
+        switch items.count {
+        case 0: none
+        case 1: single.contains(BindingSet.identity(items[0]))
+        default: several.contains(items.map(BindingSet.identity))
+        }
+    }
+
+    mutating func reserve(more: Int, width: Int) {
+        switch width {
+        case 0: break
+        case 1: single.reserveCapacity(single.count + more)
+        default: several.reserveCapacity(several.count + more)
+        }
+    }
+
+    /// Adds the binding: whether it was not there already.
+    mutating func insert(_ items: [Value]) -> Bool {
+        switch items.count {
+        case 0:
+            defer { none = true }
+            return !none
+        case 1: return single.insert(BindingSet.identity(items[0])).inserted
+        default: return several.insert(items.map(BindingSet.identity)).inserted
+        }
     }
 }

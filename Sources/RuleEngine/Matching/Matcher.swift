@@ -11,15 +11,12 @@ struct Matcher {
         /// Where each item stands in its binding's source: matches are
         /// found in the order of these, compared in turn.
         let positions: [Int]
-        /// The binding's identity for refraction (see `Activation.key`).
-        let key: [Value]
         let values: [Value]
         let valueReads: [Int]
 
         init(items: [Value], positions: [Int], values: [Value], valueReads: [Int]) {
             self.items = items
             self.positions = positions
-            key = items.isEmpty ? items : items.map { $0.recordID ?? $0 }
             self.values = values
             self.valueReads = valueReads
         }
