@@ -65,14 +65,15 @@ public struct Engine: Sendable {
                 problem(name, .unknownFact(name, suggestion: ruleBase.inputSuggestion(for: name)))
                 continue
             }
-            // Read in place: a copy of the fact's whole description for
-            // each answer costs more than the check.
-            if ruleBase.facts[id].role != .input {
+            // Read from the rule base's compact tables: the facts' whole
+            // declarations, read in the dictionary's order, would each be
+            // a miss of the cache.
+            if !ruleBase.isInput[id] {
                 problem(name, .notAnAnswer(name))
-            } else if let invalid = ruleBase.facts[id].type.problem(with: value) {
+            } else if let invalid = ruleBase.types[id].problem(with: value) {
                 problem(name, .invalidValue(name, invalid))
             } else {
-                values[id] = ruleBase.facts[id].type.normalized(value)
+                values[id] = ruleBase.types[id].normalized(value)
             }
         }
         if let first { throw first.error }

@@ -71,12 +71,12 @@ public enum FactsFile {
                 problems.append(.error(at: key.location, "unknown fact '\(name)'\(hint)"))
                 continue
             }
-            guard ruleBase.facts[id].role == .input else {
+            guard ruleBase.isInput[id] else {
                 problems.append(.error(at: key.location, "'\(name)' is concluded by the rules and cannot be given"))
                 continue
             }
             if node.isNull { continue }
-            switch value(of: node, as: ruleBase.facts[id].type) {
+            switch value(of: node, as: ruleBase.types[id]) {
             case .success(let value): answers[name] = value
             case .failure(let problem): problems.append(.error(at: node.location, "\(name): \(problem.message)"))
             }

@@ -10,6 +10,9 @@ public final class RuleBase: Sendable {
     let collectionIndex: [String: Int]
     /// Fact id → whether the candidate gives it (`FactInfo.role`).
     let isInput: [Bool]
+    /// Each fact's type, apart from the rest of its declaration: checking
+    /// thousands of answers reads only these.
+    let types: [FactType]
     /// Fact id → indices of the rules that read it.
     let readers: [[Int]]
     /// `readers` as one flat list of firing ranks, each fact's from
@@ -58,6 +61,7 @@ public final class RuleBase: Sendable {
         self.rules = rules
         self.maximumFirings = maximumFirings
         isInput = facts.map { $0.role == .input }
+        types = facts.map(\.type)
         factIndex = Dictionary(facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         collectionIndex = Dictionary(collections.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         var readers = Array(repeating: [Int](), count: facts.count)
