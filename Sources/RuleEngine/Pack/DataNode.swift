@@ -241,6 +241,7 @@ private struct ReadError: Error {
 private final class EventReader {
     let file: SourceFile
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    private let fileName: String
     /// The line of the file (0-based) where the text read starts.
     private let firstLine: Int
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -254,6 +255,10 @@ private final class EventReader {
 
     init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 0) {
         self.file = file
+        // A copy of its own: every node holds the name, and parts of a file
+        // read side by side would otherwise count their holds on one
+        // string from two cores at once.
+        fileName = String(decoding: Array(file.name.utf8), as: UTF8.self)
         self.firstLine = firstLine
         self.bytes = bytes
         yaml_parser_initialize(parser)
@@ -300,7 +305,7 @@ private final class EventReader {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file.name, line: firstLine + mark.line + 1, column: mark.column + 1)
+        SourceLocation(file: fileName, line: firstLine + mark.line + 1, column: mark.column + 1)
     }
 
     private func postpone(_ location: SourceLocation, _ message: String) {
