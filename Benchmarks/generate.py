@@ -213,8 +213,27 @@ def computed(n):
     return dict(pack=pack, facts=facts, clips=clips, expected=expected, relation="low", seeds=0, output="low", rules=1)
 
 
+def gather(n):
+    """N items in a scrambled order, a third of their values repeated; one rule gathers the
+    values into a set, which grows by one item at most each firing, in no order."""
+    values = [(k * 7919) % n for k in range(n)] + [(k * 7919) % n for k in range(0, n, 3)]
+    pack = ["facts:", "  seen: {type: set, of: text, derived: true, output: true}", "collections:", "  xs:"]
+    pack += [f"    - {{id: i{j}, v: v{v}}}" for j, v in enumerate(values)]
+    pack += ["rules:",
+             "  - id: gather",
+             "    for: x in xs",
+             "    then: [{append: seen, item: = x.v}]"]
+    clips = ["(deftemplate x (slot id) (slot v))", "(deffacts items"]
+    clips += [f"  (x (id i{j}) (v v{v}))" for j, v in enumerate(values)]
+    clips.append(")")
+    clips.append("(defrule gather (x (v ?v)) => (assert (seen ?v)))")
+    return dict(pack=pack, facts=[], clips=clips, expected=len(set(values)), relation="seen", seeds=0,
+                output="seen", rules=1)
+
+
 SHAPES = {"chain": chain, "fanout": fanout, "join": join, "stepper": stepper, "absence": absence,
-          "absence_notin": absence_notin, "reader": reader, "pick": pick, "computed": computed}
+          "absence_notin": absence_notin, "reader": reader, "pick": pick, "computed": computed,
+          "gather": gather}
 
 
 def write(folder, shape):

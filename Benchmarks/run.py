@@ -40,7 +40,7 @@ SIZES = [1_000, 10_000, 100_000]
 # match + fire ratios at SHAPE_BARS_AT, and linear growth where CLIPS grows
 # linearly.
 OLD_SHAPES = ["chain", "fanout", "join"]
-NEW_SHAPES = ["stepper", "absence", "absence_notin", "reader", "pick", "computed"]
+NEW_SHAPES = ["stepper", "absence", "absence_notin", "reader", "pick", "computed", "gather"]
 SHAPES = OLD_SHAPES + NEW_SHAPES
 SHAPE_BARS_AT = 10_000
 DEFAULT_TIMEOUT = TIMEOUT = 120
@@ -455,7 +455,10 @@ def write_docs(times, memory, bars):
                 "- **computed**: N answers and N rows whose `v` is computed from an answer (ours\n"
                 "  `{id: r<i>, v: = a<i>}` over answers `a<i>`; CLIPS, which has no computed fields, has N\n"
                 "  `(answer (name a<i>) (value V))` facts and N `(row (id r<i>) (answer a<i>))` facts, and its\n"
-                "  rule joins each row to its answer); one rule concludes each row with v under 50.\n\n"
+                "  rule joins each row to its answer); one rule concludes each row with v under 50.\n"
+                "- **gather**: 4N/3 items `{id: i<j>, v: v<(j*7919) mod N>}`, a third of the values twice;\n"
+                "  one rule gathers the values into a set (ours `append: seen` on a set; CLIPS asserts\n"
+                "  `(seen ?v)`, a fact asserted twice being one fact): a set grown in no order.\n\n"
                 "Scores and values are `(k*37) mod 100`, so half are under 50.\n\n")
         f.write("## Measures\n\n"
                 "Medians of 5 runs after a warm-up (3 runs at N = 100,000; 1 when the warm-up took over\n"

@@ -22,7 +22,7 @@ final class EvaluationContext {
     @inline(__always)
     func fact(_ id: Int) -> Value? {
         if recording { reads.append(id) }
-        let value = memory.values[id]
+        let value = memory[fact: id]
         if value == nil { unknowns.append(id) }
         return value
     }
@@ -31,7 +31,7 @@ final class EvaluationContext {
     func noteSources(_ ids: [Int], known: Bool) {
         if recording { reads.append(contentsOf: ids) }
         if !known {
-            for id in ids where memory.values[id] == nil { unknowns.append(id) }
+            for id in ids where !memory.holds(id).known { unknowns.append(id) }
         }
     }
 

@@ -186,10 +186,10 @@ struct InferenceRun {
             log.changes.append(change)
             var appended: ItemChange?
             if change.isAppend {
-                switch memory.values[action.target] {
-                case .list(let items)?: appended = ItemChange(depth: 0, position: items.count - 1, modified: false)
-                case .set?: appended = ItemChange(depth: 0, position: -1, item: change.after, modified: false)
-                default: break
+                if memory.holds(action.target).isSet {
+                    appended = ItemChange(depth: 0, position: -1, item: change.after, modified: false)
+                } else if case .list(let items)? = memory[fact: action.target] {
+                    appended = ItemChange(depth: 0, position: items.count - 1, modified: false)
                 }
             }
             var records: [Int: [Int]?] = [:]
@@ -208,7 +208,7 @@ struct InferenceRun {
         for id in context.reads where !log.reads[readsStart...].contains(where: { $0.id == id }) {
             if let replaced = changes.first(where: { $0.id == id && !$0.isAppend }) {
                 if let before = replaced.before { log.reads.append((id, before)) }
-            } else if let value = memory.values[id] {
+            } else if let value = memory[fact: id] {
                 // A list or set rules grow is not kept whole for every
                 // firing that reads it: a reference to the value would make
                 // the next item added copy it. The log can tell it again.
@@ -240,7 +240,7 @@ struct InferenceRun {
             }
             return try append(value, to: id, asSet: facts[id].type.kind == .set)
         }
-        let before = memory.values[id]
+        let before = memory[fact: id]
         let after: Value = switch action.kind {
         case .add: try BinaryOperator.add.apply(before ?? (value.isDuration ? .duration(Span(minutes: 0)) : .number(0)), value)
         default: facts[id].type.normalized(value)
@@ -249,21 +249,26 @@ struct InferenceRun {
         if facts[id].isDeclared, let problem = facts[id].type.problem(with: after) {
             throw OperationError("'\(facts[id].name)' cannot take this value: \(problem)")
         }
-        memory.values[id] = after
+        memory[fact: id] = after
         return FactChange(id: id, before: before, after: after, isAppend: false, isAdd: action.kind == .add)
     }
 
     /// Adds `item` to a list, or to a set it is not in yet, without copying
     /// the items already there.
     private mutating func append(_ item: Value, to id: Int, asSet: Bool) throws(OperationError) -> FactChange? {
-        guard memory.values[id] != nil else {
-            memory.values[id] = asSet ? .set([item]) : .list([item])
+        let holds = memory.holds(id)
+        guard holds.known else {
+            memory[fact: id] = asSet ? .set([item]) : .list([item])
             return FactChange(id: id, before: nil, after: item, isAppend: true)
         }
-        switch memory.values[id]!.insert(item) {
+        // An item for a set waits to be sorted in until the set is read.
+        if holds.isSet {
+            return memory.addToSet(item, fact: id) ? FactChange(id: id, before: nil, after: item, isAppend: true) : nil
+        }
+        switch memory[fact: id]!.insert(item) {
         case true?: return FactChange(id: id, before: nil, after: item, isAppend: true)
         case false?: return nil
-        case nil: throw OperationError("cannot append to \(memory.values[id]!.typeName)")
+        case nil: throw OperationError("cannot append to \(memory[fact: id]!.typeName)")
         }
     }
 

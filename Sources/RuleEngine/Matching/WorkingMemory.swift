@@ -2,7 +2,13 @@
 /// out from them and kept until they change: collections' records and the
 /// cache slots of ``CacheSlots``.
 final class WorkingMemory {
-    var values: [Value?]
+    /// Each fact's value, but for the items a set has waiting (`waiting`).
+    private var stored: [Value?]
+    /// Items added to set facts and not yet sorted into them: a set rules
+    /// grow by thousands of items, each sorted in as it comes, would move
+    /// half its items every time. They are sorted in together when the set
+    /// is next read.
+    private var waiting: [Int: WaitingItems] = [:]
     private var collectionCache: [Value?]
     private var caches: [CacheEntry?]
     /// Off, cache slots stay empty (``Engine/keepsWork``).
@@ -11,9 +17,79 @@ final class WorkingMemory {
 
     init(ruleBase: RuleBase, values: [Value?]) {
         self.ruleBase = ruleBase
-        self.values = values
+        stored = values
         collectionCache = Array(repeating: nil, count: ruleBase.collections.count)
         caches = Array(repeating: nil, count: ruleBase.cacheCount)
+    }
+
+    struct WaitingItems {
+        var items: [Value] = []
+        var members: Set<Value> = []
+    }
+
+    /// Every fact's value, each set with its waiting items sorted in.
+    var values: [Value?] {
+        _read {
+            for id in waiting.keys { settle(id) }
+            yield stored
+        }
+    }
+
+    /// A fact's value, a set with its waiting items sorted in.
+    subscript(fact id: Int) -> Value? {
+        _read {
+            if !waiting.isEmpty { settle(id) }
+            yield stored[id]
+        }
+        _modify {
+            if !waiting.isEmpty { settle(id) }
+            yield &stored[id]
+        }
+    }
+
+    /// Whether the fact has a value, and whether it is a set, read without
+    /// sorting in the set's waiting items.
+    func holds(_ id: Int) -> (known: Bool, isSet: Bool) {
+        switch stored[id] {
+        case nil: (false, false)
+        case .set?: (true, true)
+        default: (true, false)
+        }
+    }
+
+    /// Adds `item` to the set fact `id` unless it is there: whether it was
+    /// added. The item waits to be sorted in until the set is read; a few
+    /// waiting are sorted in one by one, more are merged in one pass.
+    func addToSet(_ item: Value, fact id: Int) -> Bool {
+        guard case .set(let items)? = stored[id] else { return false }
+        let position = items.partitioningIndex { !Value.ordered($0, item) }
+        if position < items.count && items[position] == item { return false }
+        guard waiting[id, default: WaitingItems()].members.insert(item).inserted else { return false }
+        waiting[id]!.items.append(item)
+        return true
+    }
+
+    /// Sorts the set's waiting items into it.
+    private func settle(_ id: Int) {
+        guard let pending = waiting.removeValue(forKey: id) else { return }
+        if pending.items.count <= 8 {
+            for item in pending.items { _ = stored[id]!.insert(item) }
+            return
+        }
+        // NB: moved out first, so the array has one owner.
+        guard case .set(let items)? = stored[id].take() else { return }
+        var merged: [Value] = []
+        merged.reserveCapacity(items.count + pending.items.count)
+        let added = pending.items.sorted(by: Value.ordered)
+        var (i, j) = (0, 0)
+        while i < items.count || j < added.count {
+            if j == added.count || (i < items.count && Value.ordered(items[i], added[j])) {
+                merged.append(items[i]); i += 1
+            } else {
+                merged.append(added[j]); j += 1
+            }
+        }
+        stored[id] = .set(merged)
     }
 
     /// A collection's records, computed fields evaluated against the facts
