@@ -2,7 +2,7 @@ import ArgumentParser
 import RuleEngine
 
 /// The `retake-coach` command: a coach for the first days after a failed
-/// AI-102 attempt.
+/// AI-102 or AI-103 attempt.
 ///
 /// With no subcommand it runs the session. The session's options are the
 /// root command's own, so `retake-coach --help`, the completion scripts and
@@ -17,7 +17,7 @@ struct RetakeCoach: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "retake-coach",
-        abstract: "Coaching for the first 48 hours after a failed AI-102 exam.",
+        abstract: "Coaching for the first 48 hours after a failed Azure AI exam (AI-102 or AI-103).",
         // NB: the parser's own usage ends in a required `<subcommand>`; the
         // session runs without one. The options' part is the parser's,
         // after the name it gives the type.
