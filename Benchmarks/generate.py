@@ -231,9 +231,24 @@ def gather(n):
                 output="seen", rules=1)
 
 
+def machine(n):
+    """A state machine of N rules, rule k wanting phase k: it records k and moves the phase to
+    k + 1. Every rule reads the phase, which changes on every firing."""
+    pack = ["facts:", "  go: {type: bool}", "  phase: {type: number, derived: true}",
+            "  trail: {type: list, of: number, derived: true, output: true}", "rules:",
+            "  - {id: start, when: go, then: [{set: phase, to: 0}]}"]
+    pack += [f"  - {{id: s{k}, when: phase == {k}, then: [{{set: phase, to: {k + 1}}}, {{append: trail, item: {k}}}]}}"
+             for k in range(n)]
+    clips = ["(deffacts start (phase 0))"]
+    clips += [f"(defrule s{k} ?f <- (phase {k}) => (retract ?f) (assert (phase {k + 1})) (assert (trail {k})))"
+              for k in range(n)]
+    return dict(pack=pack, facts=["go: true"], clips=clips, expected=n, relation="trail", seeds=0, output="trail",
+                rules=n)
+
+
 SHAPES = {"chain": chain, "fanout": fanout, "join": join, "stepper": stepper, "absence": absence,
           "absence_notin": absence_notin, "reader": reader, "pick": pick, "computed": computed,
-          "gather": gather}
+          "gather": gather, "machine": machine}
 
 
 def write(folder, shape):

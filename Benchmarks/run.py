@@ -40,7 +40,7 @@ SIZES = [1_000, 10_000, 100_000]
 # match + fire ratios at SHAPE_BARS_AT, and linear growth where CLIPS grows
 # linearly.
 OLD_SHAPES = ["chain", "fanout", "join"]
-NEW_SHAPES = ["stepper", "absence", "absence_notin", "reader", "pick", "computed", "gather"]
+NEW_SHAPES = ["stepper", "absence", "absence_notin", "reader", "pick", "computed", "gather", "machine"]
 SHAPES = OLD_SHAPES + NEW_SHAPES
 SHAPE_BARS_AT = 10_000
 DEFAULT_TIMEOUT = TIMEOUT = 120
@@ -458,7 +458,10 @@ def write_docs(times, memory, bars):
                 "  rule joins each row to its answer); one rule concludes each row with v under 50.\n"
                 "- **gather**: 4N/3 items `{id: i<j>, v: v<(j*7919) mod N>}`, a third of the values twice;\n"
                 "  one rule gathers the values into a set (ours `append: seen` on a set; CLIPS asserts\n"
-                "  `(seen ?v)`, a fact asserted twice being one fact): a set grown in no order.\n\n"
+                "  `(seen ?v)`, a fact asserted twice being one fact): a set grown in no order.\n"
+                "- **machine**: N rules, rule k wanting phase k (ours `when: phase == k`; CLIPS\n"
+                "  `(phase k)`), recording k and moving the phase to k + 1: every rule reads a fact that\n"
+                "  changes on every firing.\n\n"
                 "Scores and values are `(k*37) mod 100`, so half are under 50.\n\n")
         f.write("## Measures\n\n"
                 "Medians of 5 runs after a warm-up (3 runs at N = 100,000; 1 when the warm-up took over\n"

@@ -177,6 +177,65 @@ import Testing
         #expect(try EnginePack.infer(yaml).value(of: "out") == EV.texts("t1", "t3"))
     }
 
+    // MARK: Rules guarded on a fact's value
+
+    /// A state machine of rules each wanting its own value of `phase`,
+    /// and with `modes`, a second fact they want a value of too, with
+    /// readers guarded on it, readers guarded after another condition and
+    /// readers that read `phase` before asking for a value of it.
+    private func stateMachine(_ n: Int, modes: Bool = false) -> String {
+        var yaml = """
+            facts:
+              go: {type: bool}
+              phase: {type: number, derived: true}
+              mode: {type: text, derived: true, output: true}
+              trail: {type: list, of: number, derived: true, output: true}
+              seen: {type: number, derived: true, output: true}
+            rules:
+              - {id: start, when: go, then: [{set: phase, to: 0}, {set: mode, to: even}]}
+
+            """
+        for k in 0..<n {
+            var conditions = [k % 3 == 0 ? "\(k) == phase" : "phase == \(k)"]
+            if modes { conditions.append("mode == \"\(k % 2 == 0 ? "even" : "odd")\"") }
+            yaml += "  - {id: s\(k), when: [\(conditions.joined(separator: ", "))], "
+                + "then: [{set: phase, to: \(k + 1)}, {set: mode, to: \(k % 2 == 0 ? "odd" : "even")}, {append: trail, item: \(k)}]}\n"
+        }
+        guard modes else { return yaml }
+        yaml += """
+              - {id: count, salience: -5, when: phase >= 0, then: [{add: seen, by: 1}]}
+              - {id: late, when: [go, phase == 3], then: [{append: trail, item: -3}]}
+              - {id: read-first, when: [phase > 1, phase == 5], then: [{append: trail, item: -5}]}
+
+            """
+        for (k, mode) in ["even", "odd", "none", "other"].enumerated() {
+            yaml += "  - {id: m\(k), when: mode == \"\(mode)\", then: [{append: trail, item: \(100 + k)}]}\n"
+        }
+        return yaml
+    }
+
+    @Test func rulesGuardedOnAValueRunAsWhenEveryReaderIsMatched() throws {
+        try expectSameRun(stateMachine(12, modes: true), ["go": .bool(true)])
+        // Never started: every guarded rule is left waiting for phase.
+        try expectSameRun(stateMachine(12, modes: true), [:])
+        let inference = try EnginePack.infer(stateMachine(12, modes: true), ["go": .bool(true)])
+        #expect(inference.value(of: "phase") == .number(12))
+        // s0 … s11, then m0 for the last mode: the rules declared after
+        // the s rules wait behind them, and each s rule moves the phase
+        // and the mode on before they come.
+        #expect(inference.value(of: "trail")?.elements == (0..<12).map { .number(Double($0)) } + [.number(100)])
+        let ruleBase = try EnginePack.ruleBase(stateMachine(12, modes: true))
+        let phase = try #require(ruleBase.factIndex["phase"]), mode = try #require(ruleBase.factIndex["mode"])
+        // Guarded on phase: s0 … s11 and late, not read-first; on mode, all but start, count and read-first.
+        #expect(ruleBase.valueGuards[phase]?.byValue.values.reduce(0) { $0 + $1.count } == 13)
+        #expect(ruleBase.valueGuards[phase]?.unguarded.count == 2)
+        #expect(ruleBase.valueGuards[mode]?.byValue.values.reduce(0) { $0 + $1.count } == 16)
+    }
+
+    @Test func aStateMachineOfNRulesCostsInProportionToN() throws {
+        try expectLinear { n in (stateMachine(n), ["go": .bool(true)]) }
+    }
+
     // MARK: Work in proportion to the facts
 
     /// The items a run looks at for `n` and for `2 n`: twice the facts may

@@ -91,33 +91,49 @@ extension InferenceRun {
     /// Notes for every rule that reads fact `id` that it changed: which
     /// of its items are new or changed, when the rule reads the fact only
     /// as a binding's source; otherwise that it must be matched whole.
-    mutating func noteChange(of id: Int, appended: ItemChange?, records: [Int: [Int]?]) {
-        for position in ruleBase.readerRankStart[id]..<ruleBase.readerRankStart[id + 1] {
-            let rank = ruleBase.readerRanks[position]
-            dirty.insert(rank)
-            let rule = ruleBase.rankedRules[rank]
-            guard keepsWork, !matchWhole[rule] else {
-                matchWhole[rule] = true
-                continue
+    mutating func noteChange(of id: Int, from before: Value?, to after: Value?, appended: ItemChange?, records: [Int: [Int]?]) {
+        // A fact many rules are guarded on, changed from one value to
+        // another: the rules guarded on neither value failed on their first
+        // condition before and fail on it now (RuleBase.valueGuards).
+        if keepsWork, appended == nil, let guards = ruleBase.valueGuards[id], let before, let after {
+            for rank in guards.unguarded { noteChange(of: id, toReaderRanked: rank, appended: nil, records: records) }
+            for rank in guards.byValue[before] ?? [] { noteChange(of: id, toReaderRanked: rank, appended: nil, records: records) }
+            if after != before {
+                for rank in guards.byValue[after] ?? [] { noteChange(of: id, toReaderRanked: rank, appended: nil, records: records) }
             }
-            guard let source = ruleBase.itemSources[rule][id] else {
-                matchWhole[rule] = true
-                continue
-            }
-            if let collection = source.collection {
-                // A collection computed whole: matched whole.
-                guard case let changed?? = records[collection] else {
-                    matchWhole[rule] = true
-                    continue
-                }
-                for position in changed { changedItems[rule].append(ItemChange(depth: source.depth, position: position, modified: true)) }
-            } else if var appended {
-                appended = ItemChange(depth: source.depth, position: appended.position, item: appended.item, modified: false)
-                changedItems[rule].append(appended)
-            } else {
-                matchWhole[rule] = true
-            }
-            if changedItems[rule].count > InferenceRun.itemChangeLimit { matchWhole[rule] = true }
+            return
         }
+        for position in ruleBase.readerRankStart[id]..<ruleBase.readerRankStart[id + 1] {
+            noteChange(of: id, toReaderRanked: ruleBase.readerRanks[position], appended: appended, records: records)
+        }
+    }
+
+    /// Marks the reader of rank `rank` to be matched again, whole or for
+    /// the items that changed.
+    private mutating func noteChange(of id: Int, toReaderRanked rank: Int, appended: ItemChange?, records: [Int: [Int]?]) {
+        dirty.insert(rank)
+        let rule = ruleBase.rankedRules[rank]
+        guard keepsWork, !matchWhole[rule] else {
+            matchWhole[rule] = true
+            return
+        }
+        guard let source = ruleBase.itemSources[rule][id] else {
+            matchWhole[rule] = true
+            return
+        }
+        if let collection = source.collection {
+            // A collection computed whole: matched whole.
+            guard case let changed?? = records[collection] else {
+                matchWhole[rule] = true
+                return
+            }
+            for position in changed { changedItems[rule].append(ItemChange(depth: source.depth, position: position, modified: true)) }
+        } else if var appended {
+            appended = ItemChange(depth: source.depth, position: appended.position, item: appended.item, modified: false)
+            changedItems[rule].append(appended)
+        } else {
+            matchWhole[rule] = true
+        }
+        if changedItems[rule].count > InferenceRun.itemChangeLimit { matchWhole[rule] = true }
     }
 }

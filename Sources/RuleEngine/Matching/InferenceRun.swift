@@ -198,7 +198,8 @@ struct InferenceRun {
             memory.factChanged(action.target, appended: addedToList, in: context) { collection, positions in
                 records[collection] = positions
             }
-            noteChange(of: action.target, appended: appended, records: records)
+            noteChange(of: action.target, from: change.isAppend ? nil : change.before, to: change.isAppend ? nil : change.after,
+                       appended: appended, records: records)
         }
         if let failure = context.failure { throw evaluationError(rule, failure) }
         // Each fact read once, with the value it had before this firing

@@ -32,6 +32,8 @@ struct Matcher {
         var items: [Value] = []
         var positions: [Int] = []
         context.unknowns.removeAll(keepingCapacity: true)
+        // The rule's own conditions are the first thing looked at.
+        context.itemsVisited += 1
         switch check(level: 0) {
         case .failed: return nil
         case .holds: break

@@ -20,6 +20,19 @@ public final class RuleBase: Sendable {
     /// firing walks to mark rules to match again, without a list per fact.
     let readerRankStart: [Int]
     let readerRanks: [Int]
+    /// Fact id → its readers told apart by the value their first condition
+    /// asks it to have (`phase == 3`), for a fact many rules are guarded
+    /// on so: when it changes from one value to another, only the rules
+    /// wanting either are matched again (the others fail on that first
+    /// condition before and after), as an alpha network's hashed tests do.
+    let valueGuards: [Int: ValueGuards]
+
+    struct ValueGuards: Sendable {
+        /// The firing ranks of the rules guarded on each value.
+        let byValue: [Value: [Int]]
+        /// The firing ranks of the other readers of the fact.
+        let unguarded: [Int]
+    }
     /// Fact id → indices of the rules that conclude it.
     let writers: [[Int]]
     /// Fact id → indices of the collections computed from it.
@@ -100,11 +113,61 @@ public final class RuleBase: Sendable {
         }
         self.readerRankStart = readerRankStart
         self.readerRanks = readerRanks
+        valueGuards = RuleBase.valueGuards(rules: rules, facts: facts, readers: readers, firingRank: firingRank)
         let isInput = self.isInput
         settling = facts.indices.filter { facts[$0].settles }.map { fact in
             (fact, RuleBase.leadingRules(to: fact, rules: rules, writers: writers, isInput: isInput))
         }
         landmarks = settling.isEmpty ? [] : RuleBase.landmarks(constants: constants, collections: collections, rules: rules)
+    }
+
+    /// Facts that at least `minimum` rules are guarded on, and how. A rule
+    /// is guarded on a fact when the first of its conditions over no
+    /// binding that reads the fact is `fact == literal` (or the other way
+    /// round): while the fact has another value, that condition fails, and
+    /// the conditions before it read nothing that changed with the fact.
+    private static func valueGuards(rules: [CompiledRule], facts: [FactInfo], readers: [[Int]], firingRank: [Int],
+                                    minimum: Int = 4) -> [Int: ValueGuards] {
+        var guarded: [Int: [(rule: Int, value: Value)]] = [:]
+        for (index, rule) in rules.enumerated() {
+            var passed = Set<Int>()
+            for condition in rule.levels.first ?? [] {
+                if let (id, value) = valueGuard(condition, facts: facts), !passed.contains(id) {
+                    guarded[id, default: []].append((index, value))
+                }
+                passed.formUnion(condition.compiled.reads)
+            }
+        }
+        var result: [Int: ValueGuards] = [:]
+        for (id, rulesGuarded) in guarded where rulesGuarded.count >= minimum {
+            var byValue: [Value: [Int]] = [:]
+            for (rule, value) in rulesGuarded { byValue[value, default: []].append(firingRank[rule]) }
+            let guardedRules = Set(rulesGuarded.map(\.rule))
+            result[id] = ValueGuards(byValue: byValue,
+                                     unguarded: readers[id].filter { !guardedRules.contains($0) }.map { firingRank[$0] })
+        }
+        return result
+    }
+
+    /// The fact and value of a condition `fact == literal` or `literal == fact`.
+    private static func valueGuard(_ condition: CompiledRule.Condition, facts: [FactInfo]) -> (Int, Value)? {
+        guard case .binary(.equal, let left, let right) = condition.expression.kind,
+              condition.compiled.reads.count == 1, condition.compiled.variables.isEmpty,
+              let id = condition.compiled.reads.first else { return nil }
+        func literal(_ kind: Expression.Kind) -> Value? {
+            switch kind {
+            case .number(let x): .number(x)
+            case .string(let s): .string(s)
+            case .bool(let b): .bool(b)
+            default: nil
+            }
+        }
+        func isFact(_ kind: Expression.Kind) -> Bool {
+            if case .name(let path) = kind { path.joined(separator: ".") == facts[id].name } else { false }
+        }
+        if isFact(left.kind), let value = literal(right.kind) { return (id, value) }
+        if isFact(right.kind), let value = literal(left.kind) { return (id, value) }
+        return nil
     }
 
     /// The facts a rule reads only as one binding's source, by name or

@@ -44,7 +44,8 @@ public struct Inference: Sendable {
     var answers: [String: Value] = [:]
     /// Whether the decisions were made (``Engine/decide(_:memo:)``).
     public internal(set) var isDecided = false
-    /// How many items the run's matching and comprehensions looked at.
+    /// How many rules the run matched and items its matching and
+    /// comprehensions looked at.
     var itemsVisited = 0
 
     /// The value of a fact at the fixed point; nil when unknown.
