@@ -466,7 +466,7 @@ def write_docs(times, memory, bars):
         f.write("## Measures\n\n"
                 "Medians of 5 runs after a warm-up (3 runs at N = 100,000; 1 when the warm-up took over\n"
                 f"{SLOW_RUN} s), the two engines' runs taken in turn, so that both meet the machine's load at\n"
-                "the same moments. A run that takes over {TIMEOUT:g} s is stopped and shown as \">{TIMEOUT:g} s\"; the\n"
+                f"the same moments. A run that takes over {TIMEOUT:g} s is stopped and shown as \">{TIMEOUT:g} s\"; the\n"
                 "engine is not run on that shape at larger sizes, which show the same.\n\n"
                 "- *Whole* is the process from exec to exit: load, parse, match, fire, count, exit.\n"
                 "- *Match + fire* is the work after loading: CLIPS's `(reset)` (asserting the deffacts and\n"

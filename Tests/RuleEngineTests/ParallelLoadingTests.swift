@@ -103,6 +103,14 @@ import Testing
         #expect(root.mapping?.count == 45)
     }
 
+    @Test func aFactsFileOfDottedNamesIsReadInParts() throws {
+        let text = (0..<400).map { "scores.d\($0): \($0 % 100)\nread-first.\($0): \"a \\\"quoted\\\" word\"\n" }.joined()
+        let file = SourceFile(name: "facts.yaml", text: text)
+        let root = try #require(DataNodeReader.readBySections(file))
+        #expect(described(root) == whole(file))
+        #expect(root.mapping?.count == 800)
+    }
+
     @Test func aLargePackIsReadInPartsAndLoads() throws {
         let facts = "facts:\n" + (0..<3000).map { "  f\($0): {type: number}\n" }.joined()
         let rows = "collections:\n  rows:\n" + (0..<3000).map { "    - {id: r\($0), v: = f\($0)}\n" }.joined()
@@ -134,8 +142,13 @@ import Testing
         "%YAML 1.2\n---\nfacts: {}\nrules: []\n",
         // A top level that is a list.
         "- a: 1\nb: 2\n",
-        // A quoted key the split does not see.
+        // A quoted key.
         "facts: {}\n\"rules\": []\nsettings: {}\n",
+        // Lines broken as libyaml breaks them and a split by `\n` would not.
+        "facts: {}\rrules: []\nsettings: {}\n",
+        "facts: {}\n# a note\u{2028}more\nrules: []\nsettings: {}\n",
+        // A key that is a number.
+        "facts: {}\n2026: []\nsettings: {}\n",
     ])
     func aFileThatCannotBeSplitPlainlyIsReadWhole(_ text: String) {
         let file = SourceFile(name: "p.yaml", text: text)

@@ -88,9 +88,11 @@ extension InferenceRun {
         return false
     }
 
-    /// Notes for every rule that reads fact `id` that it changed: which
-    /// of its items are new or changed, when the rule reads the fact only
-    /// as a binding's source; otherwise that it must be matched whole.
+    /// Notes for the rules that read fact `id` that it changed: which of
+    /// their items are new or changed, when a rule reads the fact only as a
+    /// binding's source; otherwise that it must be matched whole. A change
+    /// from one value to another reaches, of the rules guarded on a value
+    /// of the fact, only those wanting either (``RuleBase/valueGuards``).
     mutating func noteChange(of id: Int, from before: Value?, to after: Value?, appended: ItemChange?, records: [Int: [Int]?]) {
         // A fact many rules are guarded on, changed from one value to
         // another: the rules guarded on neither value failed on their first

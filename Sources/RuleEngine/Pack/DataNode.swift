@@ -197,28 +197,47 @@ enum DataNodeReader {
         return DataNode(content: .mapping(pairs), location: root.location, style: .collection)
     }
 
-    /// Each line that starts with a plain key and a colon: its name, line
-    /// (0-based) and UTF-8 offset. Nil when a line starts a document or a
-    /// directive (`---`, `...`, `%`), which reading by parts would miss.
+    /// Each line that starts with a plain key and a colon (`rules:`,
+    /// `scores.nlp:`): its name, line (0-based) and UTF-8 offset. Nil when
+    /// a line starts with anything else that could stand at the top level
+    /// (a quoted or complex key, a flow collection, a document or directive
+    /// mark: `---`, `...`, `%`), or when the file breaks lines otherwise
+    /// than with `\n` (a lone `\r`, NEL, LS, PS), as libyaml also counts:
+    /// then the file is read whole.
     private static func topLevelKeys(_ text: String) -> [(name: String, line: Int, offset: Int)]? {
         var keys: [(name: String, line: Int, offset: Int)] = []
         var text = text
         return text.withUTF8 { bytes -> [(name: String, line: Int, offset: Int)]? in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0D where index + 1 == bytes.count || bytes[index + 1] != 0x0A: return nil
+                case 0x85 where index > 0 && bytes[index - 1] == 0xC2: return nil
+                case 0xA8 where index > 1 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE2: return nil
+                case 0xA9 where index > 1 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE2: return nil
+                default: continue
+                }
+            }
             var line = 0
             var start = 0
             while start < bytes.count {
                 let first = bytes[start]
-                if first == UInt8(ascii: "%") { return nil }
-                if (first == UInt8(ascii: "-") || first == UInt8(ascii: ".")) && start + 2 < bytes.count
-                    && bytes[start + 1] == first && bytes[start + 2] == first { return nil }
-                if first.isIdentifierStart {
+                switch first {
+                case UInt8(ascii: "#"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    break
+                case UInt8(ascii: "-"), UInt8(ascii: "."):
+                    // A list item under a key (`- id: x`), not a mark.
+                    if start + 2 < bytes.count && bytes[start + 1] == first && bytes[start + 2] == first { return nil }
+                    if first == UInt8(ascii: ".") { return nil }
+                case _ where first.isIdentifierStart:
                     var end = start + 1
-                    while end < bytes.count, bytes[end].isIdentifierPart { end += 1 }
-                    if end < bytes.count, bytes[end] == UInt8(ascii: ":"), end + 1 == bytes.count
+                    while end < bytes.count, bytes[end].isIdentifierPart || bytes[end] == UInt8(ascii: ".")
+                        || bytes[end] == UInt8(ascii: "-") { end += 1 }
+                    guard end < bytes.count, bytes[end] == UInt8(ascii: ":"), end + 1 == bytes.count
                         || bytes[end + 1] == UInt8(ascii: " ") || bytes[end + 1] == UInt8(ascii: "\n")
-                        || bytes[end + 1] == UInt8(ascii: "\r") {
-                        keys.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line, start))
-                    }
+                        || bytes[end + 1] == UInt8(ascii: "\r") else { return nil }
+                    keys.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line, start))
+                default:
+                    return nil
                 }
                 guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { break }
                 start = newline + 1
@@ -256,8 +275,8 @@ private final class EventReader {
     init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 0) {
         self.file = file
         // A copy of its own: every node holds the name, and parts of a file
-        // read side by side would otherwise count their holds on one
-        // string from two cores at once.
+        // read side by side would otherwise count their holds on one string
+        // from two cores at once, each count waiting for the other's.
         fileName = String(decoding: Array(file.name.utf8), as: UTF8.self)
         self.firstLine = firstLine
         self.bytes = bytes

@@ -20,11 +20,12 @@ public final class RuleBase: Sendable {
     /// firing walks to mark rules to match again, without a list per fact.
     let readerRankStart: [Int]
     let readerRanks: [Int]
-    /// Fact id → its readers told apart by the value their first condition
-    /// asks it to have (`phase == 3`), for a fact many rules are guarded
-    /// on so: when it changes from one value to another, only the rules
-    /// wanting either are matched again (the others fail on that first
-    /// condition before and after), as an alpha network's hashed tests do.
+    /// Fact id → its readers told apart by the value they ask it to have
+    /// (`phase == 3`, the first of a rule's conditions over no binding that
+    /// reads the fact), for a fact many rules are guarded on so: when it
+    /// changes from one value to another, only the rules wanting either
+    /// are matched again (the others fail on that condition before and
+    /// after), as an alpha network's hashed tests do.
     let valueGuards: [Int: ValueGuards]
 
     struct ValueGuards: Sendable {
@@ -435,7 +436,13 @@ final class CompiledRule: Sendable {
     private static func inWrittenOrder(_ conditions: [Condition], factName: (Int) -> String) -> [Int] {
         var order: [Int] = []
         for condition in conditions {
-            let named = condition.compiled.reads.filter { !order.contains($0) }.map { id in
+            let new = condition.compiled.reads.filter { !order.contains($0) }
+            // One fact new here, the commonest case, needs no search.
+            if new.count <= 1 {
+                order += new
+                continue
+            }
+            let named = new.map { id in
                 (id, condition.text.firstRange(of: factName(id))?.lowerBound ?? condition.text.endIndex)
             }
             order += named.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)

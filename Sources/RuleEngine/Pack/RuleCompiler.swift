@@ -33,6 +33,7 @@ extension PackBuilder {
         compileCollections()
         var drafts: [RuleDraft] = []
         var ids: [String: SourceLocation] = [:]
+        ids.reserveCapacity(ruleNodes.count)
         for node in ruleNodes {
             guard var draft = startRule(node) else { continue }
             if let first = ids[draft.id] {
