@@ -521,6 +521,14 @@ def write_docs(times, memory, bars):
                 "- The agenda keeps one queue per rule, in the order bindings were found, and a bitset of\n"
                 "  the rules waiting by firing rank: the next activation is found in a few word operations.\n"
                 "- Action values worked out while matching are kept for the firing.\n"
+                "- Rules guarded on a value of a fact (`phase == k`, CLIPS's `(phase k)`) are told apart\n"
+                "  by that value: a change from one value to another matches again only the rules wanting\n"
+                "  either (`RuleBase.valueGuards`), as an alpha network's hashed tests do (machine).\n"
+                "- Items rules add to a set wait and are sorted in together when the set is next read\n"
+                "  (`WorkingMemory`), so a set grown in no order is not moved item by item (gather).\n"
+                "- Loading uses both cores: a pack's files, and the top-level sections of a large file,\n"
+                "  are read side by side, the facts file while the pack loads, and the rule base is\n"
+                "  indexed while the lint reads the rules (`Alongside`).\n"
                 "- A session keeps a `MatchMemo`: a rule whose facts have the values they had at an\n"
                 "  earlier answer reuses that match (the replay figure).\n")
 
