@@ -8,7 +8,7 @@ final class WorkingMemory {
     /// grow by thousands of items, each sorted in as it comes, would move
     /// half its items every time. They are sorted in together when the set
     /// is next read.
-    private var waiting: [Int: WaitingItems] = [:]
+    private var waiting: [Int: Set<Value>] = [:]
     private var collectionCache: [Value?]
     private var caches: [CacheEntry?]
     /// Off, cache slots stay empty (``Engine/keepsWork``).
@@ -20,11 +20,6 @@ final class WorkingMemory {
         stored = values
         collectionCache = Array(repeating: nil, count: ruleBase.collections.count)
         caches = Array(repeating: nil, count: ruleBase.cacheCount)
-    }
-
-    struct WaitingItems {
-        var items: [Value] = []
-        var members: Set<Value> = []
     }
 
     /// Every fact's value, each set with its waiting items sorted in.
@@ -64,23 +59,21 @@ final class WorkingMemory {
         guard case .set(let items)? = stored[id] else { return false }
         let position = items.partitioningIndex { !Value.ordered($0, item) }
         if position < items.count && items[position] == item { return false }
-        guard waiting[id, default: WaitingItems()].members.insert(item).inserted else { return false }
-        waiting[id]!.items.append(item)
-        return true
+        return waiting[id, default: []].insert(item).inserted
     }
 
     /// Sorts the set's waiting items into it.
     private func settle(_ id: Int) {
         guard let pending = waiting.removeValue(forKey: id) else { return }
-        if pending.items.count <= 8 {
-            for item in pending.items { _ = stored[id]!.insert(item) }
+        if pending.count <= 8 {
+            for item in pending { _ = stored[id]!.insert(item) }
             return
         }
         // NB: moved out first, so the array has one owner.
         guard case .set(let items)? = stored[id].take() else { return }
         var merged: [Value] = []
-        merged.reserveCapacity(items.count + pending.items.count)
-        let added = pending.items.sorted(by: Value.ordered)
+        merged.reserveCapacity(items.count + pending.count)
+        let added = pending.sorted(by: Value.ordered)
         var (i, j) = (0, 0)
         while i < items.count || j < added.count {
             if j == added.count || (i < items.count && Value.ordered(items[i], added[j])) {
